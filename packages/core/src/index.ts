@@ -1,0 +1,6 @@
+export * from './contact/disposable-email';
+export * from './contact/normalize-email';
+export * from './contact/normalize-phone';
+export * from './crm/person-input';
+export * from './crm/stage-change';
+export * from './crm/vocabulary';

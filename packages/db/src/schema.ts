@@ -1,0 +1,276 @@
+import {
+  ACTIVITY_TYPES,
+  APPLICATION_ROUTES,
+  APPLICATION_STATUSES,
+  COURSE_LEVELS,
+  ENGAGEMENT_TYPES,
+  LIFECYCLE_STAGES,
+  ROLES,
+  SOURCES,
+} from '@ivy/core';
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+/** `column IN ('a','b',…)` for a CHECK constraint built from one of @ivy/core's vocabularies. */
+function oneOf(column: SQL | ReturnType<typeof sql.raw>, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+}
+
+export const campuses = pgTable('campuses', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  city: text('city').notNull(),
+  created_at: createdAt(),
+});
+
+export const departments = pgTable('departments', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  created_at: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  department_id: uuid('department_id')
+    .notNull()
+    .references(() => departments.id),
+  created_at: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    full_name: text('full_name').notNull(),
+    role: text('role').notNull(),
+    team_id: uuid('team_id').references(() => teams.id),
+    active: boolean('active').notNull().default(true),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    check('users_role_check', oneOf(sql`role`, ROLES)),
+  ],
+);
+
+export const courses = pgTable(
+  'courses',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    department_id: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    campus_id: uuid('campus_id')
+      .notNull()
+      .references(() => campuses.id),
+    /** First day of teaching for this intake; one row per course per intake, because capacity is per intake. */
+    intake: date('intake', { mode: 'string' }).notNull(),
+    capacity: integer('capacity').notNull(),
+    fee_gbp: numeric('fee_gbp', { precision: 10, scale: 2, mode: 'number' }).notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('courses_code_intake_key').on(t.code, t.intake),
+    check('courses_level_check', oneOf(sql`level`, COURSE_LEVELS)),
+    check('courses_capacity_check', sql`capacity > 0`),
+    check('courses_fee_check', sql`fee_gbp >= 0`),
+  ],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    /** The identifier of this person in the system they were imported from (UCAS personal id, CRM id, …). */
+    external_ref: text('external_ref'),
+    first_name: text('first_name'),
+    last_name: text('last_name'),
+    email: text('email'),
+    email_normalized: text('email_normalized').generatedAlwaysAs(sql`lower(btrim(email))`),
+    phone: text('phone'),
+    /** E.164, computed by the application (libphonenumber); null when the phone is missing or invalid. */
+    phone_e164: text('phone_e164'),
+    postcode: text('postcode'),
+    date_of_birth: date('date_of_birth', { mode: 'string' }),
+    /** ISO 3166-1 alpha-2 country of permanent residence (fee status and visa needs follow from it). */
+    domicile: text('domicile'),
+    consent_email: boolean('consent_email').notNull().default(false),
+    consent_sms: boolean('consent_sms').notNull().default(false),
+    consent_phone: boolean('consent_phone').notNull().default(false),
+    lifecycle_stage: text('lifecycle_stage').notNull().default('enquirer'),
+    enquired_at: tstz('enquired_at').notNull().defaultNow(),
+    applied_at: tstz('applied_at'),
+    offered_at: tstz('offered_at'),
+    accepted_at: tstz('accepted_at'),
+    enrolled_at: tstz('enrolled_at'),
+    lost_at: tstz('lost_at'),
+    lost_reason: text('lost_reason'),
+    source: text('source').notNull().default('unknown'),
+    /** The source as the originating system named it, kept when it was mapped onto one of Ivy's sources. */
+    source_detail: text('source_detail'),
+    campaign: text('campaign'),
+    course_id: uuid('course_id').references(() => courses.id),
+    owner_id: uuid('owner_id').references(() => users.id),
+    team_id: uuid('team_id').references(() => teams.id),
+    /** Imported fields Ivy has no column for, kept so nothing from the source system is lost. */
+    attributes: jsonb('attributes').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    created_at: createdAt(),
+    updated_at: tstz('updated_at').notNull().defaultNow(),
+    /** Last engagement, activity or stage change; starts at the enquiry itself. */
+    last_activity_at: tstz('last_activity_at').notNull().defaultNow(),
+    sort_name: text('sort_name').generatedAlwaysAs(
+      sql`lower(coalesce(last_name, '') || ' ' || coalesce(first_name, ''))`,
+    ),
+    search_text: text('search_text').generatedAlwaysAs(
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone_e164, '') || ' ' || coalesce(postcode, '') || ' ' || coalesce(external_ref, ''))`,
+    ),
+  },
+  (t) => [
+    uniqueIndex('people_email_normalized_key').on(t.email_normalized),
+    uniqueIndex('people_external_ref_key').on(t.external_ref),
+    index('people_phone_e164_idx').on(t.phone_e164),
+    index('people_stage_created_idx').on(t.lifecycle_stage, t.created_at.desc(), t.id.desc()),
+    index('people_source_created_idx').on(t.source, t.created_at.desc(), t.id.desc()),
+    index('people_course_idx').on(t.course_id),
+    index('people_owner_idx').on(t.owner_id),
+    index('people_team_idx').on(t.team_id),
+    index('people_created_idx').on(t.created_at.desc(), t.id.desc()),
+    index('people_last_activity_idx').on(t.last_activity_at.desc(), t.id.desc()),
+    index('people_sort_name_idx').on(t.sort_name, t.id),
+    index('people_search_trgm_idx').using('gin', sql`${t.search_text} gin_trgm_ops`),
+    check('people_stage_check', oneOf(sql`lifecycle_stage`, LIFECYCLE_STAGES)),
+    check('people_source_check', oneOf(sql`source`, SOURCES)),
+    check('people_lost_check', sql`(lifecycle_stage = 'lost') = (lost_at is not null)`),
+  ],
+);
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: id(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    course_id: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
+    route: text('route').notNull(),
+    status: text('status').notNull().default('submitted'),
+    submitted_at: tstz('submitted_at').notNull().defaultNow(),
+    decided_at: tstz('decided_at'),
+    updated_at: tstz('updated_at').notNull().defaultNow(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('applications_person_idx').on(t.person_id),
+    index('applications_course_status_idx').on(t.course_id, t.status),
+    uniqueIndex('applications_person_course_key').on(t.person_id, t.course_id),
+    check('applications_status_check', oneOf(sql`status`, APPLICATION_STATUSES)),
+    check('applications_route_check', oneOf(sql`route`, APPLICATION_ROUTES)),
+  ],
+);
+
+export const applicationStatusHistory = pgTable(
+  'application_status_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    application_id: uuid('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    from_status: text('from_status'),
+    to_status: text('to_status').notNull(),
+    changed_at: tstz('changed_at').notNull().defaultNow(),
+    changed_by: uuid('changed_by').references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [
+    index('application_status_history_app_idx').on(t.application_id, t.changed_at),
+    check('application_status_history_to_check', oneOf(sql`to_status`, APPLICATION_STATUSES)),
+  ],
+);
+
+export const engagementEvents = pgTable(
+  'engagement_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    occurred_at: tstz('occurred_at').notNull(),
+    /** For web visits and calls: time spent, in seconds. */
+    duration_seconds: integer('duration_seconds'),
+    metadata: jsonb('metadata').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('engagement_events_person_time_idx').on(t.person_id, t.occurred_at.desc()),
+    index('engagement_events_time_idx').on(t.occurred_at),
+    index('engagement_events_type_time_idx').on(t.type, t.occurred_at),
+    check('engagement_events_type_check', oneOf(sql`type`, ENGAGEMENT_TYPES)),
+    check('engagement_events_duration_check', sql`duration_seconds is null or duration_seconds >= 0`),
+  ],
+);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: id(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    user_id: uuid('user_id').references(() => users.id),
+    type: text('type').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body'),
+    occurred_at: tstz('occurred_at').notNull().defaultNow(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('activities_person_time_idx').on(t.person_id, t.occurred_at.desc()),
+    check('activities_type_check', oneOf(sql`type`, ACTIVITY_TYPES)),
+  ],
+);
+
+export const sourceCosts = pgTable(
+  'source_costs',
+  {
+    id: id(),
+    source: text('source').notNull(),
+    /** First day of the month the spend belongs to. */
+    month: date('month', { mode: 'string' }).notNull(),
+    amount_gbp: numeric('amount_gbp', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('source_costs_source_month_key').on(t.source, t.month),
+    check('source_costs_source_check', oneOf(sql`source`, SOURCES)),
+    check('source_costs_month_check', sql`extract(day from month) = 1`),
+    check('source_costs_amount_check', sql`amount_gbp >= 0`),
+  ],
+);
