@@ -1,0 +1,231 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startIvy } from '@ivy/server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const SCREENSHOTS = process.env.IVY_SCREENSHOT_DIR ?? '/tmp';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+type LeadPage = { items: { id: string; first_name: string | null; last_name: string | null }[]; total: number };
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+let ivy: Awaited<ReturnType<typeof startIvy>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(new URL(path, ivy.url), { headers: { accept: 'application/json' } });
+  expect(response.status, `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** "12,345 leads" → 12345. */
+async function shownTotal(): Promise<number> {
+  const text = (await page.getByTestId('leads-total').textContent()) ?? '';
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+async function waitForTotal(expected: number) {
+  await page.waitForFunction((n) => {
+    // This file is type-checked without the DOM library.
+    const { document } = globalThis as unknown as {
+      document: { querySelector(selector: string): { textContent: string | null } | null };
+    };
+    return document.querySelector('[data-testid=leads-total]')?.textContent?.replace(/[^0-9]/g, '') === String(n);
+  }, expected);
+}
+
+/**
+ * Serious and critical accessibility violations of the page the test is on, as readable lines. The app's CSP
+ * (script-src 'self') rightly blocks injected scripts, so axe runs in a second context that bypasses CSP, on the
+ * same URL.
+ */
+async function axeProblems(): Promise<string[]> {
+  const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined, bypassCSP: true });
+  try {
+    const axePage = await context.newPage();
+    await axePage.goto(page.url());
+    await axePage.waitForLoadState('networkidle');
+    await axePage.addScriptTag({ path: AXE });
+    return await collectViolations(axePage);
+  } finally {
+    await context.close();
+  }
+}
+
+async function collectViolations(axePage: Page): Promise<string[]> {
+  const violations = await axePage.evaluate(async () => {
+    const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } };
+    return (await axe.run()).violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(`${ROOT}/packages/web/dist/index.html`)) {
+    execFileSync('npm', ['run', 'build', '-w', '@ivy/web'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterEach(() => {
+  // An uncaught error in the app fails the step that caused it.
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ivy?.close();
+});
+
+describe('Leads', () => {
+  it('lists leads with the total count and passes axe', async () => {
+    const all = await api<LeadPage>('/people/leads?limit=1');
+    await page.goto(`${ivy.url}/leads`);
+    await waitForTotal(all.total);
+    expect(await page.getByTestId('leads-total').textContent()).toBe(`${all.total.toLocaleString('en-GB')} leads`);
+
+    const rows = page.locator('table[aria-label=Leads] tbody tr:has(a)');
+    expect(await rows.count()).toBeGreaterThan(5);
+    // Virtualised: far fewer rows in the DOM than the page holds.
+    expect(await rows.count()).toBeLessThan(50);
+    await expect.poll(() => page.getByRole('button', { name: 'Load more' }).isVisible()).toBe(true);
+
+    await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-leads.png` });
+    expect(await axeProblems()).toEqual([]);
+
+    // Scrolling to the end of the loaded rows fetches the next page by cursor.
+    expect(await page.getByTestId('leads-loaded').textContent()).toMatch(/^Showing 50 of/);
+    await page.getByTestId('leads-scroll').evaluate((element) => {
+      (element as unknown as { scrollTop: number; scrollHeight: number }).scrollTop = (
+        element as unknown as { scrollHeight: number }
+      ).scrollHeight;
+    });
+    await expect.poll(() => page.getByTestId('leads-loaded').textContent()).toMatch(/^Showing 100 of/);
+    const ids = await page
+      .locator('table[aria-label=Leads] tbody tr:has(a) a')
+      .evaluateAll((links) =>
+        links.map((link) => (link as unknown as { getAttribute(name: string): string | null }).getAttribute('href')),
+      );
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('filters by stage, with the filter in the URL', async () => {
+    const before = await shownTotal();
+    const enrolled = await api<LeadPage>('/people/leads?stage=enrolled&limit=1');
+    expect(enrolled.total).toBeGreaterThan(0);
+    expect(enrolled.total).toBeLessThan(before);
+
+    await page.getByRole('button', { name: /^Stage/ }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Enrolled' }).click();
+    await page.keyboard.press('Escape');
+
+    await waitForTotal(enrolled.total);
+    expect(new URL(page.url()).searchParams.get('stage')).toBe('enrolled');
+    const stages = await page.locator('table[aria-label=Leads] tbody [data-slot=badge]').allTextContents();
+    expect(stages.length).toBeGreaterThan(0);
+    expect(new Set(stages)).toEqual(new Set(['Enrolled']));
+
+    // The URL alone reproduces the view.
+    await page.reload();
+    await waitForTotal(enrolled.total);
+    await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-leads-enrolled.png` });
+  });
+
+  it('sorts by name when the header is clicked', async () => {
+    const expected = await api<LeadPage>('/people/leads?stage=enrolled&sort=name&limit=3');
+    await page.getByRole('button', { name: /^Name/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'name');
+    await expect
+      .poll(() => page.locator('table[aria-label=Leads] tbody tr:has(a) a').first().getAttribute('href'))
+      .toBe(`/leads/${expected.items[0]?.id}`);
+    expect(await page.locator('th[aria-sort=ascending]').textContent()).toContain('Name');
+
+    await page.getByRole('button', { name: /^Name/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === '-name');
+    expect(await page.locator('th[aria-sort=descending]').textContent()).toContain('Name');
+  });
+
+  it('searches as you type', async () => {
+    const first = (await api<LeadPage>('/people/leads?stage=enrolled&limit=1')).items[0];
+    const surname = first?.last_name ?? '';
+    expect(surname).not.toBe('');
+    const matches = await api<LeadPage>(`/people/leads?stage=enrolled&q=${encodeURIComponent(surname)}&limit=1`);
+
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill(surname);
+    await waitForTotal(matches.total);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(surname);
+  });
+
+  it('opens a lead with its profile, stage progress and timelines, and passes axe', async () => {
+    const link = page.locator('table[aria-label=Leads] tbody tr:has(a) a').first();
+    const name = (await link.textContent()) ?? '';
+    await link.click();
+
+    await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
+    for (const title of ['Stage progress', 'Applications', 'Engagement', 'Notes & calls', 'Profile']) {
+      expect(await page.getByRole('heading', { name: title, exact: true }).isVisible(), title).toBe(true);
+    }
+    expect(await page.getByRole('list', { name: 'Stage progress' }).getByRole('listitem').count()).toBe(5);
+
+    const id = new URL(page.url()).pathname.split('/').at(-1);
+    const lead = await api<{ applications: unknown[]; recent_events: unknown[] }>(`/people/${id}`);
+    if (lead.applications.length) {
+      expect(await page.getByRole('list', { name: 'Status history' }).count()).toBe(lead.applications.length);
+    }
+    if (lead.recent_events.length) {
+      expect(await page.getByRole('list', { name: 'Engagement by type' }).isVisible()).toBe(true);
+    }
+
+    await page.setViewportSize({ width: 1440, height: 2000 });
+    await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-lead.png` });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(await axeProblems()).toEqual([]);
+  });
+
+  it('shows a friendly page for a lead that does not exist', async () => {
+    await page.goto(`${ivy.url}/leads/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Lead not found' }).isVisible()).toBe(true);
+  });
+
+  it('marks areas not built yet honestly', async () => {
+    await page.goto(`${ivy.url}/leads`);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Triage/ })
+      .click();
+    await page.waitForURL(/\/ai\/triage$/);
+    expect(await page.getByRole('heading', { name: 'Coming in a later release' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: /System status: All systems normal/ }).isVisible())
+      .toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+import {
+  ChartLine,
+  LayoutDashboard,
+  ListChecks,
+  type LucideIcon,
+  MessageSquareText,
+  ScrollText,
+  Shapes,
+  ShieldCheck,
+  Users,
+} from 'lucide-react';
+
+export type NavItem = {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  /** Set for areas not built yet: what the page will do, shown on its "coming in a later release" page. */
+  comingSoon?: { title: string; description: string; capabilities: string[] };
+};
+
+export type NavSection = { label: string | null; items: NavItem[] };
+
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    label: null,
+    items: [
+      { to: '/leads', label: 'Leads', icon: Users },
+      {
+        to: '/dashboards',
+        label: 'Dashboards',
+        icon: LayoutDashboard,
+        comingSoon: {
+          title: 'Dashboards',
+          description: 'A live view of the admissions funnel for your courses and intakes.',
+          capabilities: [
+            'Funnel from enquiry to enrolment, by course, campus and source',
+            'Progress against course capacity for each intake',
+            'Cost per enrolment by source and month',
+          ],
+        },
+      },
+    ],
+  },
+  {
+    label: 'AI',
+    items: [
+      {
+        to: '/ai/triage',
+        label: 'Triage',
+        icon: ListChecks,
+        comingSoon: {
+          title: 'Triage',
+          description: 'Which leads to work next, and why.',
+          capabilities: [
+            'Lead scores with a plain-language explanation of each score',
+            'Blockers that stop a lead progressing, with suggested next steps',
+            'Alerts for stalled leads, escalated when they stay stalled',
+          ],
+        },
+      },
+      {
+        to: '/ai/forecasts',
+        label: 'Forecasts',
+        icon: ChartLine,
+        comingSoon: {
+          title: 'Forecasts',
+          description: 'Expected enrolments per course and intake, with honest uncertainty.',
+          capabilities: [
+            'Enrolment forecasts with confidence ranges',
+            'Per-lead likelihood to enrol',
+            'Backtests that show how accurate past forecasts were',
+          ],
+        },
+      },
+      {
+        to: '/ai/personas',
+        label: 'Personas',
+        icon: Shapes,
+        comingSoon: {
+          title: 'Personas & cohorts',
+          description: 'Groups of similar leads, and how each group converts.',
+          capabilities: [
+            'Personas found by clustering engagement and profile data',
+            'Cohort conversion and engagement compared over time',
+            'Outreach suggestions per cohort',
+          ],
+        },
+      },
+      {
+        to: '/ai/ask',
+        label: 'Ask Ivy',
+        icon: MessageSquareText,
+        comingSoon: {
+          title: 'Ask Ivy',
+          description: 'Questions about your leads in plain English.',
+          capabilities: [
+            'Natural-language queries turned into filters you can check',
+            'A chat assistant that answers from your CRM data',
+            'Personal data redacted before anything reaches a language model',
+          ],
+        },
+      },
+    ],
+  },
+  {
+    label: 'Admin',
+    items: [
+      {
+        to: '/admin/users',
+        label: 'Users & Roles',
+        icon: ShieldCheck,
+        comingSoon: {
+          title: 'Users & roles',
+          description: 'Who can use Ivy and which leads they can see.',
+          capabilities: [
+            'Staff accounts and roles: staff, manager, admin',
+            'Data scope per user: own, team, department or all leads',
+          ],
+        },
+      },
+      {
+        to: '/admin/audit',
+        label: 'Audit log',
+        icon: ScrollText,
+        comingSoon: {
+          title: 'Audit log',
+          description: 'A record of who changed or viewed what, and when.',
+          capabilities: [
+            'Changes to leads, scoring weights and users',
+            'Access to and exports of personal data, for GDPR requests',
+          ],
+        },
+      },
+    ],
+  },
+];

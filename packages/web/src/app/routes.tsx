@@ -1,0 +1,56 @@
+import { TriangleAlert } from 'lucide-react';
+import { createBrowserRouter, Navigate, type RouteObject, useRouteError } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LeadPage } from '@/features/lead/lead-page';
+import { LeadsPage } from '@/features/leads/leads-page';
+import { ComingSoonPage } from './coming-soon-page';
+import { AppLayout } from './layout';
+import { NAV_SECTIONS } from './navigation';
+import { NotFoundPage } from './not-found-page';
+
+function RouteErrorPage() {
+  const error = useRouteError();
+  return (
+    <div className="mx-auto max-w-3xl p-6">
+      <Card>
+        <EmptyState
+          icon={TriangleAlert}
+          tone="danger"
+          title="Something went wrong"
+          description={error instanceof Error ? error.message : 'An unexpected error stopped this page from loading.'}
+        >
+          <Button variant="outline" onClick={() => window.location.reload()}>
+            Reload the page
+          </Button>
+        </EmptyState>
+      </Card>
+    </div>
+  );
+}
+
+const comingSoonRoutes: RouteObject[] = NAV_SECTIONS.flatMap((section) => section.items)
+  .filter((item) => item.comingSoon)
+  .map((item) => ({ path: item.to, element: <ComingSoonPage item={item} /> }));
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <Navigate to="/leads" replace /> },
+          { path: 'leads', element: <LeadsPage /> },
+          { path: 'leads/:id', element: <LeadPage /> },
+          ...comingSoonRoutes,
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

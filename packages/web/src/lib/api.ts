@@ -1,0 +1,69 @@
+/** A field-level problem reported with a validation error. */
+export type ProblemFieldError = { path: string; message: string };
+
+/** RFC 9457 problem details, as the Ivy API sends them with `application/problem+json`. */
+export type Problem = {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+};
+
+/** An error from the Ivy API; `message` is the problem's `detail` (or its title) so it can be shown as is. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail ?? problem.title ?? `Request failed with status ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return isApiError(error) && error.status === 404;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.includes('json')) {
+    try {
+      const body: unknown = await response.json();
+      if (body && typeof body === 'object') return body as Problem;
+    } catch {
+      // Not JSON after all: fall through to the status text.
+    }
+  }
+  return { title: response.statusText || 'Request failed', status: response.status };
+}
+
+/** GETs a JSON resource; turns problem+json responses and network failures into an `ApiError`. */
+export async function apiGet<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json' }, signal: init?.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { title: 'Network error', detail: 'Could not reach the Ivy server. Check your connection.' });
+  }
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  return (await response.json()) as T;
+}
+
+/** Builds `path?query` from a record, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}

@@ -1,0 +1,20 @@
+/*
+ * The CRM's closed vocabularies come from @ivy/core. The file is imported directly (not the package index) so the
+ * browser bundle does not pull in the phone-number metadata and zod that other @ivy/core modules need.
+ */
+
+export { isDisposableEmail } from '../../../core/src/contact/disposable-email';
+export {
+  ACTIVITY_TYPES,
+  type ActivityType,
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  ENGAGEMENT_TYPES,
+  type EngagementType,
+  FORWARD_STAGES,
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  SOURCES,
+  type Source,
+  STAGE_TIMESTAMP,
+} from '../../../core/src/crm/vocabulary';
