@@ -1,5 +1,12 @@
+export * from './catalogue';
 export * from './client';
+export * from './import/import-people';
+export * from './people/get-person';
+export * from './people/list-leads';
 export * from './people/person-values';
+export * from './people/write-person';
 export * from './query-rows';
 export * as schema from './schema';
+export * from './seed/seed-demo-data';
+export * from './testing/scratch-postgres-database';
 export * from './testing/test-databases';

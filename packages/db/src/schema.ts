@@ -1,12 +1,20 @@
 import {
   ACTIVITY_TYPES,
+  type ActivityType,
   APPLICATION_ROUTES,
   APPLICATION_STATUSES,
+  type ApplicationRoute,
+  type ApplicationStatus,
   COURSE_LEVELS,
+  type CourseLevel,
   ENGAGEMENT_TYPES,
+  type EngagementType,
   LIFECYCLE_STAGES,
+  type LifecycleStage,
   ROLES,
+  type Role,
   SOURCES,
+  type Source,
 } from '@ivy/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -64,7 +72,7 @@ export const users = pgTable(
     id: id(),
     email: text('email').notNull(),
     full_name: text('full_name').notNull(),
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     team_id: uuid('team_id').references(() => teams.id),
     active: boolean('active').notNull().default(true),
     created_at: createdAt(),
@@ -81,7 +89,7 @@ export const courses = pgTable(
     id: id(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    level: text('level').notNull(),
+    level: text('level').$type<CourseLevel>().notNull(),
     department_id: uuid('department_id')
       .notNull()
       .references(() => departments.id),
@@ -122,7 +130,7 @@ export const people = pgTable(
     consent_email: boolean('consent_email').notNull().default(false),
     consent_sms: boolean('consent_sms').notNull().default(false),
     consent_phone: boolean('consent_phone').notNull().default(false),
-    lifecycle_stage: text('lifecycle_stage').notNull().default('enquirer'),
+    lifecycle_stage: text('lifecycle_stage').$type<LifecycleStage>().notNull().default('enquirer'),
     enquired_at: tstz('enquired_at').notNull().defaultNow(),
     applied_at: tstz('applied_at'),
     offered_at: tstz('offered_at'),
@@ -130,7 +138,7 @@ export const people = pgTable(
     enrolled_at: tstz('enrolled_at'),
     lost_at: tstz('lost_at'),
     lost_reason: text('lost_reason'),
-    source: text('source').notNull().default('unknown'),
+    source: text('source').$type<Source>().notNull().default('unknown'),
     /** The source as the originating system named it, kept when it was mapped onto one of Ivy's sources. */
     source_detail: text('source_detail'),
     campaign: text('campaign'),
@@ -179,8 +187,8 @@ export const applications = pgTable(
     course_id: uuid('course_id')
       .notNull()
       .references(() => courses.id),
-    route: text('route').notNull(),
-    status: text('status').notNull().default('submitted'),
+    route: text('route').$type<ApplicationRoute>().notNull(),
+    status: text('status').$type<ApplicationStatus>().notNull().default('submitted'),
     submitted_at: tstz('submitted_at').notNull().defaultNow(),
     decided_at: tstz('decided_at'),
     updated_at: tstz('updated_at').notNull().defaultNow(),
@@ -202,8 +210,8 @@ export const applicationStatusHistory = pgTable(
     application_id: uuid('application_id')
       .notNull()
       .references(() => applications.id, { onDelete: 'cascade' }),
-    from_status: text('from_status'),
-    to_status: text('to_status').notNull(),
+    from_status: text('from_status').$type<ApplicationStatus>(),
+    to_status: text('to_status').$type<ApplicationStatus>().notNull(),
     changed_at: tstz('changed_at').notNull().defaultNow(),
     changed_by: uuid('changed_by').references(() => users.id),
     note: text('note'),
@@ -221,7 +229,7 @@ export const engagementEvents = pgTable(
     person_id: uuid('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
-    type: text('type').notNull(),
+    type: text('type').$type<EngagementType>().notNull(),
     occurred_at: tstz('occurred_at').notNull(),
     /** For web visits and calls: time spent, in seconds. */
     duration_seconds: integer('duration_seconds'),
@@ -245,7 +253,7 @@ export const activities = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     user_id: uuid('user_id').references(() => users.id),
-    type: text('type').notNull(),
+    type: text('type').$type<ActivityType>().notNull(),
     subject: text('subject').notNull(),
     body: text('body'),
     occurred_at: tstz('occurred_at').notNull().defaultNow(),
@@ -261,7 +269,7 @@ export const sourceCosts = pgTable(
   'source_costs',
   {
     id: id(),
-    source: text('source').notNull(),
+    source: text('source').$type<Source>().notNull(),
     /** First day of the month the spend belongs to. */
     month: date('month', { mode: 'string' }).notNull(),
     amount_gbp: numeric('amount_gbp', { precision: 12, scale: 2, mode: 'number' }).notNull(),

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { type Database, openDatabase } from '../client';
+import { createScratchPostgresDatabase } from './scratch-postgres-database';
 
 export type TestDatabase = Database & { label: string };
 
@@ -25,24 +24,15 @@ async function openPgliteTestDatabase(): Promise<TestDatabase> {
 }
 
 async function openPostgresTestDatabase(adminUrl: string): Promise<TestDatabase> {
-  const name = `ivy_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const scratch = await createScratchPostgresDatabase(adminUrl, 'ivy_test');
+  const database = await openDatabase({ url: scratch.url, poolSize: 4 });
   await database.migrate();
   return {
     ...database,
     label: 'postgres',
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,0 +1,48 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import type { Database } from '@ivy/db';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerCatalogueRoutes } from './catalogue/routes';
+import type { Config } from './config';
+import { registerHealthRoutes } from './health/routes';
+import { registerOpenApi } from './http/openapi';
+import { handleError } from './http/problem-response';
+import type { IvyApp, RouteContext } from './http/types';
+import { registerWebApp } from './http/web-app';
+import { registerPeopleImportRoutes } from './people/import-routes';
+import { registerPeopleRoutes } from './people/routes';
+
+export type BuildAppOptions = {
+  database: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+  /** The clock; tests pin it. */
+  now?: () => Date;
+};
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export async function buildApp({
+  database,
+  config,
+  logger = false,
+  now = () => new Date(),
+}: BuildAppOptions): Promise<IvyApp> {
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await registerOpenApi(app);
+
+  const context: RouteContext = { app, database, config, now };
+  registerHealthRoutes(context);
+  registerCatalogueRoutes(context);
+  registerPeopleRoutes(context);
+  registerPeopleImportRoutes(context);
+
+  await registerWebApp(app, config.IVY_WEB_DIST);
+  return app;
+}

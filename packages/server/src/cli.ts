@@ -1,0 +1,146 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import {
+  CsvFormatError,
+  type Database,
+  importPeopleCsv,
+  isDatabaseEmpty,
+  openDatabase,
+  peopleImportMappingSchema,
+  seedDemoData,
+} from '@ivy/db';
+import { Command, InvalidArgumentError } from 'commander';
+import { type Config, loadConfig } from './config';
+import { seedAnchorDate, startIvy } from './start-ivy';
+import { IVY_VERSION } from './version';
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('Expected a whole number.');
+  return number;
+}
+
+function isoDay(value: string): Date {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
+  }
+  return date;
+}
+
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { dataDir: config.IVY_DATA_DIR },
+  );
+  try {
+    await database.migrate();
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+// Settings in ./.env apply unless the environment already sets them (see .env.example).
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const program = new Command('ivy').description('Ivy admissions CRM').version(IVY_VERSION);
+
+program
+  .command('serve')
+  .description('Migrate, seed demo data into an empty database, and serve the API and web app')
+  .action(async () => {
+    const config = loadConfig();
+    const ivy = await startIvy({
+      port: config.PORT,
+      host: config.HOST,
+      ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.IVY_DATA_DIR }),
+    });
+    ivy.app.log.info(`Ivy is serving on ${ivy.url} (API docs at ${ivy.url}/docs)`);
+    const stop = async () => {
+      await ivy.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withDatabase(loadConfig(), async () => {
+      console.log('Migrations applied.');
+    });
+  });
+
+program
+  .command('seed')
+  .description('Fill an empty database with deterministic demo data')
+  .option('--people <n>', 'number of people', positiveInteger)
+  .option('--seed <s>', 'random seed (same seed and date give the same data)', positiveInteger)
+  .option('--as-of <date>', 'the day the data is anchored to (YYYY-MM-DD, default today)', isoDay)
+  .action(async (options: { people?: number; seed?: number; asOf?: Date }) => {
+    const config = loadConfig();
+    await withDatabase(config, async ({ db }) => {
+      if (!(await isDatabaseEmpty(db))) {
+        console.error('The database already holds people or courses; seeding only runs on an empty database.');
+        process.exitCode = 1;
+        return;
+      }
+      const summary = await seedDemoData(db, {
+        people: options.people ?? config.IVY_SEED_PEOPLE,
+        seed: options.seed ?? config.IVY_SEED,
+        asOf: options.asOf ?? seedAnchorDate(new Date()),
+        onProgress: (message) => console.error(message),
+      });
+      console.log(JSON.stringify(summary));
+    });
+  });
+
+const importCommand = program.command('import').description('Import data from files');
+importCommand
+  .command('people <file>')
+  .description('Import people from a CSV file (all-or-nothing; rejected rows are reported)')
+  .option('--mapping <file>', 'JSON mapping of CSV columns onto Ivy fields (default: columns named as Ivy fields)')
+  .option('--on-invalid <mode>', 'skip invalid rows and import the rest, or abort the whole import', 'skip')
+  .option('--dry-run', 'validate and report without writing anything', false)
+  .action(async (file: string, options: { mapping?: string; onInvalid: string; dryRun: boolean }) => {
+    if (options.onInvalid !== 'skip' && options.onInvalid !== 'abort') {
+      throw new InvalidArgumentError('--on-invalid must be skip or abort');
+    }
+    const mapping = options.mapping
+      ? peopleImportMappingSchema.parse(JSON.parse(readFileSync(options.mapping, 'utf8')))
+      : undefined;
+    await withDatabase(loadConfig(), async ({ db }) => {
+      try {
+        const report = await importPeopleCsv(db, createReadStream(file), {
+          mapping,
+          now: new Date(),
+          onInvalidRow: options.onInvalid as 'skip' | 'abort',
+          dryRun: options.dryRun,
+        });
+        console.log(JSON.stringify(report, null, 2));
+        if (report.rejected > 0) process.exitCode = 2;
+      } catch (error) {
+        if (!(error instanceof CsvFormatError)) throw error;
+        console.error(`The file is not valid CSV at row ${error.row}: ${error.message}. Nothing was imported.`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+program
+  .command('bench')
+  .description('Measure API latency on 100k people, on PGlite and (with BENCH_DATABASE_URL) PostgreSQL')
+  .option('--people <n>', 'people to seed for the benchmark', positiveInteger, 100_000)
+  .option('--requests <n>', 'requests per endpoint', positiveInteger, 500)
+  .action(async (options: { people: number; requests: number }) => {
+    const { runApiBenchmark } = await import('../bench/api-latency');
+    await runApiBenchmark(options);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

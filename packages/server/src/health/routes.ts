@@ -1,0 +1,40 @@
+import { migrationStatus } from '@ivy/db';
+import { z } from 'zod';
+import { AppError } from '../http/app-error';
+import { problemResponses } from '../http/openapi';
+import type { RouteContext } from '../http/types';
+import { IVY_VERSION } from '../version';
+
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  database: z.object({
+    kind: z.enum(['pglite', 'postgres']),
+    reachable: z.literal(true),
+    migrations: z.object({ applied: z.number().int(), latest: z.string().nullable() }),
+  }),
+});
+
+export function registerHealthRoutes({ app, database }: RouteContext) {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability',
+        response: { 200: healthSchema, ...problemResponses(503) },
+      },
+    },
+    async (request) => {
+      const migrations = await migrationStatus(database.db).catch((error: unknown) => {
+        request.log.error({ err: error }, 'health check: database unreachable');
+        throw new AppError('unavailable', 'The database is unreachable');
+      });
+      return {
+        status: 'ok' as const,
+        version: IVY_VERSION,
+        database: { kind: database.kind, reachable: true as const, migrations },
+      };
+    },
+  );
+}

@@ -1,0 +1,84 @@
+import { type Database, isDatabaseEmpty, openDatabase, seedDemoData } from '@ivy/db';
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app';
+import { type Config, loadConfig, maskDatabaseUrl } from './config';
+import type { IvyApp } from './http/types';
+
+export type StartOptions = {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** PGlite data directory; with neither this nor `databaseUrl`, the database lives in memory. */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** People to seed when the database is empty; 0 disables seeding. */
+  seedPeople?: number;
+  seed?: number;
+  logLevel?: Config['LOG_LEVEL'];
+  /** Settings not given above come from the environment. */
+  env?: NodeJS.ProcessEnv;
+};
+
+export type RunningIvy = { url: string; app: IvyApp; database: Database; close(): Promise<void> };
+
+/** The day demo data is anchored to: today, at midnight UTC, so a restart on the same day seeds the same rows. */
+export function seedAnchorDate(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+function loggerOptions(level: Config['LOG_LEVEL']): FastifyServerOptions['logger'] {
+  if (level === 'silent') return false;
+  return process.stdout.isTTY
+    ? { level, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+    : { level };
+}
+
+/** Opens (and migrates) the database, seeds demo data into an empty one, and serves the API and web app. */
+export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> {
+  const config = loadConfig(options.env ?? process.env);
+  const logLevel = options.logLevel ?? config.LOG_LEVEL;
+  const database = await openDatabase(
+    options.databaseUrl
+      ? { url: options.databaseUrl, poolSize: config.DATABASE_POOL_SIZE }
+      : { dataDir: options.dataDir },
+  );
+  let app: IvyApp | undefined;
+  try {
+    await database.migrate();
+    app = await buildApp({ database, config, logger: loggerOptions(logLevel) });
+    app.log.info(
+      {
+        database: options.databaseUrl ? maskDatabaseUrl(options.databaseUrl) : (options.dataDir ?? 'in-memory PGlite'),
+      },
+      'database ready',
+    );
+
+    const seedPeople = options.seedPeople ?? (config.IVY_AUTO_SEED ? config.IVY_SEED_PEOPLE : 0);
+    if (seedPeople > 0 && (await isDatabaseEmpty(database.db))) {
+      app.log.info({ people: seedPeople }, 'empty database: seeding demo data');
+      const summary = await seedDemoData(database.db, {
+        people: seedPeople,
+        seed: options.seed ?? config.IVY_SEED,
+        asOf: seedAnchorDate(new Date()),
+        onProgress: (message) => app?.log.info(message),
+      });
+      app.log.info(summary, 'demo data seeded');
+    }
+
+    const address = await app.listen({ port: options.port ?? config.PORT, host: options.host ?? config.HOST });
+    const running = app;
+    return {
+      url: address,
+      app: running,
+      database,
+      async close() {
+        await running.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await database.close();
+    throw error;
+  }
+}

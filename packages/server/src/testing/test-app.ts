@@ -1,0 +1,68 @@
+import { schema, type TestDatabase, type TestDatabaseTarget } from '@ivy/db';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import type { IvyApp } from '../http/types';
+
+export const TEST_NOW = new Date('2026-11-23T12:00:00Z');
+
+export type TestApp = { app: IvyApp; database: TestDatabase; close(): Promise<void> };
+
+/** The app on a fresh database of the given target, with the clock pinned to TEST_NOW. */
+export async function openTestApp(target: TestDatabaseTarget): Promise<TestApp> {
+  const database = await target.open();
+  const app = await buildApp({ database, config: loadConfig({}), now: () => TEST_NOW });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A small catalogue: one department, one campus, two courses, one staff owner. */
+export async function insertCatalogue(database: TestDatabase) {
+  const { db } = database;
+  const [department] = await db.insert(schema.departments).values({ code: 'MUS', name: 'Music' }).returning();
+  const [campus] = await db
+    .insert(schema.campuses)
+    .values({ code: 'LDN', name: 'London Campus', city: 'London' })
+    .returning();
+  if (!department || !campus) throw new Error('catalogue insert failed');
+  const [team] = await db
+    .insert(schema.teams)
+    .values({ name: 'Music Admissions', department_id: department.id })
+    .returning();
+  const [owner] = await db
+    .insert(schema.users)
+    .values({ email: 'sam.owner@staff.ivy.ac.uk', full_name: 'Sam Owner', role: 'staff', team_id: team?.id })
+    .returning();
+  const courses = await db
+    .insert(schema.courses)
+    .values([
+      {
+        code: 'MUSPROD',
+        name: 'Music Production',
+        level: 'undergraduate',
+        department_id: department.id,
+        campus_id: campus.id,
+        intake: '2027-09-01',
+        capacity: 60,
+        fee_gbp: 9535,
+      },
+      {
+        code: 'SNDENG',
+        name: 'Sound Engineering',
+        level: 'undergraduate',
+        department_id: department.id,
+        campus_id: campus.id,
+        intake: '2027-09-01',
+        capacity: 40,
+        fee_gbp: 9535,
+      },
+    ])
+    .returning();
+  if (!team || !owner || courses.length !== 2) throw new Error('catalogue insert failed');
+  return { department, campus, team, owner, courses };
+}
