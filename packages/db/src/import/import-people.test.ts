@@ -15,7 +15,7 @@ import {
 } from './import-people';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
-const XEDUCATION_CSV = new URL('../../../../../shared/data/xeducation-leads/leads.csv', import.meta.url);
+const XEDUCATION_CSV = new URL('../../../../data/xeducation-leads/leads.csv', import.meta.url);
 const XEDUCATION_MAPPING = peopleImportMappingSchema.parse(
   JSON.parse(readFileSync(new URL('./mappings/xeducation-leads.json', import.meta.url), 'utf8')),
 );
