@@ -75,6 +75,7 @@ function cursorCondition(sort: LeadSort, cursor: LeadCursor): SQL {
 
 const leadSummaryColumns = {
   id: people.id,
+  external_ref: people.external_ref,
   first_name: people.first_name,
   last_name: people.last_name,
   email: people.email,
@@ -96,6 +97,7 @@ const leadSummaryColumns = {
 
 export type LeadSummary = {
   id: string;
+  external_ref: string | null;
   first_name: string | null;
   last_name: string | null;
   email: string | null;
@@ -140,6 +142,7 @@ export async function listLeads(db: Tx, request: LeadPageRequest): Promise<LeadP
   return {
     items: pageRows.map((row) => ({
       id: row.id,
+      external_ref: row.external_ref,
       first_name: row.first_name,
       last_name: row.last_name,
       email: row.email,

@@ -40,6 +40,7 @@ const courseRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), i
 
 export const leadSummarySchema = z.object({
   id: z.uuid(),
+  external_ref: z.string().nullable(),
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
   email: z.string().nullable(),

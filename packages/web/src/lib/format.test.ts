@@ -74,6 +74,7 @@ describe('labels', () => {
     expect(personName({ first_name: 'Ada', last_name: 'Lovelace' })).toBe('Ada Lovelace');
     expect(personName({ first_name: null, last_name: 'Lovelace' })).toBe('Lovelace');
     expect(personName({ first_name: null, last_name: null })).toBe('Unnamed lead');
+    expect(personName({ first_name: null, last_name: null, external_ref: '660737' })).toBe('Ref 660737');
     expect(initials('Ada King Lovelace')).toBe('AL');
   });
 

@@ -175,9 +175,14 @@ export function humanize(value: string | null | undefined): string {
 }
 
 /** "Ada Lovelace", or a stand-in when both parts are missing. */
-export function personName(person: { first_name: string | null; last_name: string | null }): string {
+export function personName(person: {
+  first_name: string | null;
+  last_name: string | null;
+  external_ref?: string | null;
+}): string {
   const name = [person.first_name, person.last_name].filter(Boolean).join(' ').trim();
-  return name || 'Unnamed lead';
+  // Imported records are often anonymised: the source system's reference is what staff can look them up by.
+  return name || (person.external_ref ? `Ref ${person.external_ref}` : 'Unnamed lead');
 }
 
 /** "AL" for an avatar. */

@@ -14,6 +14,7 @@ const page: LeadPage = {
   items: [
     {
       id: '0b6f0d4e-1c8b-4a4c-8f4e-000000000001',
+      external_ref: null,
       first_name: 'Ada',
       last_name: 'Lovelace',
       email: 'ada@example.ac.uk',

@@ -3,6 +3,7 @@ import type { LifecycleStage, Source } from '@/lib/vocabulary';
 /** One row of GET /people/leads. */
 export type LeadSummary = {
   id: string;
+  external_ref: string | null;
   first_name: string | null;
   last_name: string | null;
   email: string | null;
