@@ -1,3 +1,4 @@
+export * from './access/permissions';
 export * from './contact/disposable-email';
 export * from './contact/normalize-email';
 export * from './contact/normalize-phone';

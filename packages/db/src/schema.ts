@@ -18,6 +18,7 @@ import {
 } from '@ivy/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -75,7 +76,13 @@ export const users = pgTable(
     role: text('role').$type<Role>().notNull(),
     team_id: uuid('team_id').references(() => teams.id),
     active: boolean('active').notNull().default(true),
+    /** argon2id (PHC string); null for a user who cannot sign in with a password. */
+    password_hash: text('password_hash'),
+    /** For a student: their own record in people, the only one their scope reaches. */
+    person_id: uuid('person_id').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
+    last_login_at: tstz('last_login_at'),
     created_at: createdAt(),
+    updated_at: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
@@ -280,5 +287,86 @@ export const sourceCosts = pgTable(
     check('source_costs_source_check', oneOf(sql`source`, SOURCES)),
     check('source_costs_month_check', sql`extract(day from month) = 1`),
     check('source_costs_amount_check', sql`amount_gbp >= 0`),
+  ],
+);
+
+/** Browser sessions: the cookie carries a random token, the database keeps only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    token_hash: text('token_hash').notNull().unique(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    created_at: createdAt(),
+    expires_at: tstz('expires_at').notNull(),
+    last_seen_at: tstz('last_seen_at').notNull().defaultNow(),
+    revoked_at: tstz('revoked_at'),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.user_id)],
+);
+
+/** Personal bearer tokens for API clients; stored hashed, shown once at creation. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    token_hash: text('token_hash').notNull().unique(),
+    user_id: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    created_at: createdAt(),
+    expires_at: tstz('expires_at'),
+    last_used_at: tstz('last_used_at'),
+    revoked_at: tstz('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.user_id)],
+);
+
+/** Every sign-in attempt, for the lockout (recent failures per account) and for investigation. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email_normalized: text('email_normalized').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    ip: text('ip'),
+    attempted_at: tstz('attempted_at').notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_email_time_idx').on(t.email_normalized, t.attempted_at)],
+);
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/**
+ * Append-only record of every change and every denial. A trigger (migration 0004) refuses UPDATE, DELETE and
+ * TRUNCATE for every database role, so not even a super admin's request can rewrite history. The actor is kept
+ * by id and label without a foreign key, so removing a user never needs to touch the log.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurred_at: tstz('occurred_at').notNull().defaultNow(),
+    actor_user_id: uuid('actor_user_id'),
+    actor_label: text('actor_label'),
+    action: text('action').notNull(),
+    resource_type: text('resource_type').notNull(),
+    resource_id: text('resource_id'),
+    outcome: text('outcome').$type<AuditOutcome>().notNull(),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_time_idx').on(t.occurred_at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('audit_log_actor_time_idx').on(t.actor_user_id, t.occurred_at),
+    index('audit_log_resource_idx').on(t.resource_type, t.resource_id),
+    check('audit_log_outcome_check', oneOf(sql`outcome`, AUDIT_OUTCOMES)),
   ],
 );

@@ -176,6 +176,7 @@ export const usersTable: TableSpec<UserRow> = {
     uuid('team_id', (r) => r.team_id),
     bool('active', (r) => r.active),
     isoTime('created_at', (r) => r.created_at),
+    isoTime('updated_at', (r) => r.created_at),
   ],
 };
 
