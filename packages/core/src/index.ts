@@ -1,4 +1,5 @@
 export * from './access/permissions';
+export * from './access/sign-in-lockout';
 export * from './contact/disposable-email';
 export * from './contact/normalize-email';
 export * from './contact/normalize-phone';
