@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startIvy } from '@ivy/server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const ADMIN = { email: 'admin@demo.ivy', password: 'ivy-demo' };
 const SCREENSHOTS = process.env.IVY_SCREENSHOT_DIR ?? '/tmp';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,11 +16,16 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
 
 let ivy: Awaited<ReturnType<typeof startIvy>>;
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
+/** The signed-in browser's session cookie, so the test's own API calls see what the admin sees. */
+let sessionCookie = '';
 const pageErrors: string[] = [];
 
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(new URL(path, ivy.url), { headers: { accept: 'application/json' } });
+  const response = await fetch(new URL(path, ivy.url), {
+    headers: { accept: 'application/json', cookie: sessionCookie },
+  });
   expect(response.status, `GET ${path}`).toBe(200);
   return (await response.json()) as T;
 }
@@ -45,16 +51,21 @@ async function waitForTotal(expected: number) {
  * (script-src 'self') rightly blocks injected scripts, so axe runs in a second context that bypasses CSP, on the
  * same URL.
  */
-async function axeProblems(): Promise<string[]> {
-  const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined, bypassCSP: true });
+async function axeProblems(target: Page = page): Promise<string[]> {
+  const axeContext = await browser.newContext({
+    viewport: target.viewportSize() ?? undefined,
+    bypassCSP: true,
+    // Same session as the page checked, so a signed-in page is not redirected to the sign-in page.
+    storageState: await target.context().storageState(),
+  });
   try {
-    const axePage = await context.newPage();
-    await axePage.goto(page.url());
+    const axePage = await axeContext.newPage();
+    await axePage.goto(target.url());
     await axePage.waitForLoadState('networkidle');
     await axePage.addScriptTag({ path: AXE });
     return await collectViolations(axePage);
   } finally {
-    await context.close();
+    await axeContext.close();
   }
 }
 
@@ -86,7 +97,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-  const context = await browser.newContext({
+  context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
@@ -94,6 +105,12 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
+
+async function signIn(on: Page, credentials: { email: string; password: string }) {
+  await on.getByLabel('E-mail').fill(credentials.email);
+  await on.getByLabel('Password').fill(credentials.password);
+  await on.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
 
 afterEach(() => {
   // An uncaught error in the app fails the step that caused it.
@@ -103,6 +120,42 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close();
   await ivy?.close();
+});
+
+describe('Sign-in', () => {
+  it('sends a signed-out visitor to sign in, rejects a wrong password, and passes axe', async () => {
+    const anonymous = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    try {
+      const visitor = await anonymous.newPage();
+      visitor.on('pageerror', (error) => pageErrors.push(error.message));
+      await visitor.goto(`${ivy.url}/leads?stage=enrolled`);
+      await visitor.waitForURL((url) => url.pathname === '/sign-in');
+      expect(new URL(visitor.url()).searchParams.get('next')).toBe('/leads?stage=enrolled');
+      expect(await visitor.getByRole('heading', { name: 'Sign in to Ivy' }).isVisible()).toBe(true);
+
+      // The API itself refuses a visitor without a session.
+      const leads = await fetch(new URL('/people/leads?limit=1', ivy.url), { headers: { accept: 'application/json' } });
+      expect(leads.status).toBe(401);
+
+      await signIn(visitor, { email: ADMIN.email, password: 'not-the-password' });
+      await expect.poll(() => visitor.getByRole('alert').textContent()).toContain('E-mail or password is incorrect');
+      expect(new URL(visitor.url()).pathname).toBe('/sign-in');
+      await visitor.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-sign-in.png` });
+      expect(await axeProblems(visitor)).toEqual([]);
+    } finally {
+      await anonymous.close();
+    }
+  });
+
+  it('signs in through the sign-in page and returns to where the user was going', async () => {
+    await page.goto(`${ivy.url}/leads`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await signIn(page, ADMIN);
+    await page.waitForURL((url) => url.pathname === '/leads');
+    sessionCookie = (await context.cookies(ivy.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    expect(sessionCookie).not.toBe('');
+    await expect.poll(() => page.getByRole('button', { name: 'Alex Admin' }).isVisible()).toBe(true);
+  });
 });
 
 describe('Leads', () => {
@@ -227,5 +280,14 @@ describe('Leads', () => {
     await expect
       .poll(() => page.getByRole('button', { name: /System status: All systems normal/ }).isVisible())
       .toBe(true);
+  });
+
+  it('signs out from the user menu', async () => {
+    await page.getByRole('button', { name: 'Alex Admin' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    // The session is gone: the app sends the user back to sign in.
+    await page.goto(`${ivy.url}/leads`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
   });
 });

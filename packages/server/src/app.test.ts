@@ -56,7 +56,7 @@ describe('app', () => {
   });
 
   it('rejects a malformed JSON body with a problem+json 400', async () => {
-    const response = await t.app.inject({
+    const response = await t.request({
       method: 'POST',
       url: '/people',
       headers: { 'content-type': 'application/json' },
@@ -72,7 +72,7 @@ describe('app with a failed database', () => {
     if (!pglite) throw new Error('no PGlite target');
     const t = await openTestApp(pglite);
     await t.database.close();
-    const response = await t.app.inject({ method: 'GET', url: '/people/leads' });
+    const response = await t.request({ method: 'GET', url: '/people/leads' });
     expect(response.statusCode).toBe(500);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().detail).not.toMatch(/pglite|closed|\.ts/i);

@@ -3,6 +3,8 @@ import multipart from '@fastify/multipart';
 import type { Database } from '@ivy/db';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerGuard } from './auth/guard';
+import { registerAuthRoutes } from './auth/routes';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import type { Config } from './config';
 import { registerHealthRoutes } from './health/routes';
@@ -36,13 +38,14 @@ export async function buildApp({
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await registerOpenApi(app);
+  await registerWebApp(app, config.IVY_WEB_DIST);
 
   const context: RouteContext = { app, database, config, now };
+  await registerGuard(context);
+  registerAuthRoutes(context);
   registerHealthRoutes(context);
   registerCatalogueRoutes(context);
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
-
-  await registerWebApp(app, config.IVY_WEB_DIST);
   return app;
 }

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import {
   CsvFormatError,
+  createUser,
   type Database,
   importPeopleCsv,
   isDatabaseEmpty,
@@ -9,9 +10,18 @@ import {
   seedDemoData,
 } from '@ivy/db';
 import { Command, InvalidArgumentError } from 'commander';
+import { hashPassword } from './auth/secrets';
 import { type Config, loadConfig } from './config';
 import { seedAnchorDate, startIvy } from './start-ivy';
 import { IVY_VERSION } from './version';
+
+const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function positiveInteger(value: string): number {
   const number = Number(value);
@@ -127,6 +137,33 @@ importCommand
         console.error(`The file is not valid CSV at row ${error.row}: ${error.message}. Nothing was imported.`);
         process.exitCode = 1;
       }
+    });
+  });
+
+const usersCommand = program.command('users').description('Manage users');
+usersCommand
+  .command('create-admin')
+  .description('Create an admin who can sign in (the way to the first user in production); password from stdin')
+  .requiredOption('--email <email>', 'their e-mail, used to sign in')
+  .requiredOption('--name <name>', 'their full name')
+  .option('--super', 'create a super admin instead of an admin', false)
+  .action(async (options: { email: string; name: string; super: boolean }) => {
+    const password = (await readStdin()).replace(/\r?\n$/, '');
+    if (password.length < MIN_ADMIN_PASSWORD_LENGTH) {
+      throw new InvalidArgumentError(`Pipe a password of at least ${MIN_ADMIN_PASSWORD_LENGTH} characters on stdin.`);
+    }
+    await withDatabase(loadConfig(), async ({ db }) => {
+      await createUser(
+        db,
+        {
+          email: options.email,
+          full_name: options.name,
+          role: options.super ? 'super_admin' : 'admin',
+          password_hash: await hashPassword(password),
+        },
+        { actor: { id: 'cli', label: 'ivy users create-admin' }, at: new Date() },
+      );
+      console.log(`Created ${options.super ? 'super admin' : 'admin'} ${options.email}.`);
     });
   });
 

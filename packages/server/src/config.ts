@@ -17,6 +17,14 @@ export const configSchema = z.object({
   IVY_SEED_PEOPLE: z.coerce.number().int().min(0).max(10_000_000).default(5000),
   IVY_SEED: z.coerce.number().int().default(42),
   IVY_WEB_DIST: z.string().optional(),
+  /** development (the default) is demo mode: demo users are created. production: none, and cookies are Secure. */
+  IVY_ENV: z.enum(['development', 'production']).default('development'),
+  IVY_DEMO_PASSWORD: z.string().min(1).default('ivy-demo'),
+  IVY_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
-import { type Database, isDatabaseEmpty, openDatabase, seedDemoData } from '@ivy/db';
+import { type Database, ensureDemoUsers, isDatabaseEmpty, openDatabase, seedDemoData } from '@ivy/db';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
+import { hashPassword } from './auth/secrets';
 import { type Config, loadConfig, maskDatabaseUrl } from './config';
 import type { IvyApp } from './http/types';
 
@@ -63,6 +64,12 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
         onProgress: (message) => app?.log.info(message),
       });
       app.log.info(summary, 'demo data seeded');
+    }
+    if (config.IVY_ENV !== 'production') {
+      const demoUsers = await ensureDemoUsers(database.db, await hashPassword(config.IVY_DEMO_PASSWORD));
+      app.log.info(
+        `Demo mode: sign in as ${demoUsers.map((user) => user.email).join(', ')} with the password "${config.IVY_DEMO_PASSWORD}" (IVY_DEMO_PASSWORD)`,
+      );
     }
 
     const address = await app.listen({ port: options.port ?? config.PORT, host: options.host ?? config.HOST });

@@ -34,8 +34,12 @@ describe('signInLockout', () => {
     });
   });
 
-  it('does not depend on the order attempts are given in', () => {
-    const attempts = [failure(1), failure(5), failure(3), failure(2), failure(4)];
-    expect(signInLockout(attempts, now).locked).toBe(true);
+  it('takes the recorded order over timestamps that tie', () => {
+    const sameMoment = { succeeded: false, attemptedAt: now };
+    const success = { succeeded: true, attemptedAt: now };
+    expect(signInLockout([success, sameMoment, sameMoment, sameMoment, sameMoment, sameMoment], now).locked).toBe(true);
+    expect(signInLockout([sameMoment, sameMoment, sameMoment, sameMoment, sameMoment, success], now).locked).toBe(
+      false,
+    );
   });
 });

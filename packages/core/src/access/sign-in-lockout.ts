@@ -15,17 +15,16 @@ export type SignInAttempt = { succeeded: boolean; attemptedAt: Date };
 
 export type LockoutState = { locked: false } | { locked: true; retryAt: Date };
 
+/** `attempts` in the order they were recorded (timestamps can tie, the order cannot). */
 export function signInLockout(
   attempts: readonly SignInAttempt[],
   now: Date,
   policy = DEFAULT_LOCKOUT_POLICY,
 ): LockoutState {
   const windowStart = now.getTime() - policy.windowMs;
-  const sorted = [...attempts].sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime());
-  const lastSuccess =
-    sorted.findLast((attempt) => attempt.succeeded)?.attemptedAt.getTime() ?? Number.NEGATIVE_INFINITY;
-  const recentFailures = sorted.filter(
-    (attempt) => !attempt.succeeded && attempt.attemptedAt.getTime() > Math.max(windowStart, lastSuccess),
+  const sinceLastSuccess = attempts.slice(attempts.findLastIndex((attempt) => attempt.succeeded) + 1);
+  const recentFailures = sinceLastSuccess.filter(
+    (attempt) => !attempt.succeeded && attempt.attemptedAt.getTime() > windowStart,
   );
   const lastFailure = recentFailures.at(-1);
   if (recentFailures.length < policy.maxFailures || !lastFailure) return { locked: false };

@@ -166,7 +166,7 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
     ['a row with too many cells', 'A2,Brian,,,,,,,,,,,', 3],
     ['a row with too few cells', 'A2,Brian', 3],
   ])('throws CsvFormatError for %s and leaves the database unchanged', async (_, bad, row) => {
-    await createPerson(database.db, { first_name: 'Existing' }, NOW);
+    await createPerson(database.db, { first_name: 'Existing' }, { actor: null, at: NOW });
     const before = await counts();
     const error = await run(csv('A1,Ada,,,,,,,2,,', bad, 'A3,Cleo,,,,,,,,,')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvFormatError);
@@ -227,7 +227,11 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
   });
 
   it('matches by e-mail (case and spaces folded) when the row has no external ref', async () => {
-    const id = await createPerson(database.db, { email: 'Ada@Example.ac.uk', first_name: 'A.' }, NOW);
+    const id = await createPerson(
+      database.db,
+      { email: 'Ada@Example.ac.uk', first_name: 'A.' },
+      { actor: null, at: NOW },
+    );
     const report = await run(csv(',Ada, ADA@example.AC.UK ,,,,,,1,,'));
     expect(report).toMatchObject({ created: 0, updated: 1, matched_by: { external_ref: 0, email: 1, phone: 0 } });
     const [ada] = await database.db.select().from(people);
@@ -263,9 +267,13 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
   });
 
   it('rejects a row whose phone matches more than one person, and matches a single one', async () => {
-    await createPerson(database.db, { first_name: 'Parent', phone: '07400 123456' }, NOW);
-    await createPerson(database.db, { first_name: 'Sibling', phone: '+44 7400 123456' }, NOW);
-    const single = await createPerson(database.db, { first_name: 'Solo', phone: '07911 123456' }, NOW);
+    await createPerson(database.db, { first_name: 'Parent', phone: '07400 123456' }, { actor: null, at: NOW });
+    await createPerson(database.db, { first_name: 'Sibling', phone: '+44 7400 123456' }, { actor: null, at: NOW });
+    const single = await createPerson(
+      database.db,
+      { first_name: 'Solo', phone: '07911 123456' },
+      { actor: null, at: NOW },
+    );
     const report = await run(csv(',Kid,,07400123456,,,,,,,', ',Solo2,,07911123456,,,,,,,'));
     expect(report).toMatchObject({ created: 0, updated: 1, rejected: 1, matched_by: { phone: 1 } });
     expect(report.errors).toEqual([{ row: 2, field: 'phone', reason: expect.stringContaining('matches 2 people') }]);

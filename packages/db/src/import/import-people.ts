@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../client';
+import { type AuditContext, appendAudit } from '../identity/audit';
 import {
   type CompiledMapping,
   CsvFormatError,
@@ -32,6 +33,8 @@ export type ImportOptions = {
   onInvalidRow?: 'skip' | 'abort';
   /** Validate and match everything, report what would happen, write nothing. */
   dryRun?: boolean;
+  /** Who runs the import: an audit entry is written in the import's transaction. */
+  audit?: AuditContext;
 };
 
 export type ImportReport = {
@@ -149,6 +152,15 @@ export async function importPeopleCsv(
       // An aborted import reports no writes; a dry run reports what it would have written.
       if (!report.aborted) Object.assign(report, writer.counts);
       if (report.aborted || report.dry_run) throw new Rollback();
+      if (options.audit) {
+        await appendAudit(tx, {
+          ...options.audit,
+          action: 'people.import',
+          resourceType: 'lead_data',
+          outcome: 'success',
+          details: { rows: report.rows, created: report.created, updated: report.updated, rejected: report.rejected },
+        });
+      }
     });
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;

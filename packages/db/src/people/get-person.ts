@@ -1,6 +1,7 @@
-import { asc, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { courseSummaryColumns } from '../catalogue';
 import type { Tx } from '../client';
+import type { PeopleScope } from '../identity/principal';
 import {
   activities,
   applicationStatusHistory,
@@ -12,6 +13,7 @@ import {
   teams,
   users,
 } from '../schema';
+import { peopleScopeCondition } from './people-scope';
 
 export const RECENT_EVENTS_LIMIT = 100;
 
@@ -19,7 +21,7 @@ export const RECENT_EVENTS_LIMIT = 100;
 const { email_normalized: _email, sort_name: _sort, search_text: _search, ...personColumns } = getTableColumns(people);
 
 /** A person with everything a caseworker needs on one page; null when no such person exists. */
-export async function getPersonProfile(db: Tx, personId: string) {
+export async function getPersonProfile(db: Tx, personId: string, scope: PeopleScope) {
   const [row] = await db
     .select({
       person: personColumns,
@@ -33,7 +35,7 @@ export async function getPersonProfile(db: Tx, personId: string) {
     .leftJoin(campuses, eq(campuses.id, courses.campus_id))
     .leftJoin(users, eq(users.id, people.owner_id))
     .leftJoin(teams, eq(teams.id, people.team_id))
-    .where(eq(people.id, personId));
+    .where(and(eq(people.id, personId), peopleScopeCondition(scope)));
   if (!row) return null;
 
   const [applicationRows, recentEvents, eventCounts, activityRows] = await Promise.all([

@@ -1,7 +1,9 @@
 import type { LifecycleStage, Source } from '@ivy/core';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import type { PeopleScope } from '../identity/principal';
 import { campuses, courses, people, users } from '../schema';
+import { peopleScopeCondition } from './people-scope';
 
 export const LEAD_SORTS = [
   'created_at',
@@ -25,7 +27,13 @@ export type LeadFilters = {
   createdBefore?: Date;
 };
 
-export type LeadPageRequest = { filters: LeadFilters; sort: LeadSort; limit: number; cursor?: LeadCursor };
+export type LeadPageRequest = {
+  scope: PeopleScope;
+  filters: LeadFilters;
+  sort: LeadSort;
+  limit: number;
+  cursor?: LeadCursor;
+};
 
 /** Position after the last row of a page: the sort key's value and the id that breaks ties. */
 export type LeadCursor = { value: string; id: string };
@@ -116,7 +124,7 @@ export type LeadPage = { items: LeadSummary[]; total: number; next_cursor: LeadC
 
 export async function listLeads(db: Tx, request: LeadPageRequest): Promise<LeadPage> {
   const { filters, sort, limit, cursor } = request;
-  const conditions = leadFilterConditions(filters);
+  const conditions = [peopleScopeCondition(request.scope), ...leadFilterConditions(filters)];
   const column = sortColumn(sort);
   const direction = sort.startsWith('-') ? desc : asc;
 

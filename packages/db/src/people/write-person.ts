@@ -6,19 +6,39 @@ import {
   type PersonUpdate,
   stageChangeTimestamps,
 } from '@ivy/core';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { type AuditContext, appendAudit } from '../identity/audit';
+import type { PeopleScope } from '../identity/principal';
 import { engagementEvents, people } from '../schema';
+import { peopleScopeCondition } from './people-scope';
 import { personInsertValues } from './person-values';
 
-export async function createPerson(db: Tx, input: PersonCreate, now: Date): Promise<string> {
-  const [row] = await db.insert(people).values(personInsertValues(input, now)).returning({ id: people.id });
-  if (!row) throw new Error('insert returned no row');
-  return row.id;
+export async function createPerson(db: Tx, input: PersonCreate, audit: AuditContext): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(people).values(personInsertValues(input, audit.at)).returning({ id: people.id });
+    if (!row) throw new Error('insert returned no row');
+    await appendAudit(tx, {
+      ...audit,
+      action: 'person.create',
+      resourceType: 'lead_data',
+      resourceId: row.id,
+      outcome: 'success',
+      details: { fields: Object.keys(input) },
+    });
+    return row.id;
+  });
 }
 
-/** Applies a validated patch; returns false when the person does not exist. */
-export async function updatePerson(db: Tx, personId: string, patch: PersonUpdate, now: Date): Promise<boolean> {
+/** Applies a validated patch; returns false when the person does not exist or is outside the scope. */
+export async function updatePerson(
+  db: Tx,
+  personId: string,
+  patch: PersonUpdate,
+  scope: PeopleScope,
+  audit: AuditContext,
+): Promise<boolean> {
+  const now = audit.at;
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select({
@@ -29,7 +49,7 @@ export async function updatePerson(db: Tx, personId: string, patch: PersonUpdate
         enrolled_at: people.enrolled_at,
       })
       .from(people)
-      .where(eq(people.id, personId))
+      .where(and(eq(people.id, personId), peopleScopeCondition(scope)))
       .for('update');
     if (!current) return false;
 
@@ -45,6 +65,14 @@ export async function updatePerson(db: Tx, personId: string, patch: PersonUpdate
       values.last_activity_at = now;
     }
     await tx.update(people).set(values).where(eq(people.id, personId));
+    await appendAudit(tx, {
+      ...audit,
+      action: 'person.update',
+      resourceType: 'lead_data',
+      resourceId: personId,
+      outcome: 'success',
+      details: { fields: Object.keys(patch), ...(to && to !== from ? { stage: { from, to } } : {}) },
+    });
     return true;
   });
 }
@@ -56,13 +84,19 @@ export type NewEngagementEvent = {
   metadata?: Record<string, string | number | boolean | null>;
 };
 
-/** Records an engagement and moves the person's last activity forward; null when the person does not exist. */
-export async function addEngagementEvent(db: Tx, personId: string, event: NewEngagementEvent) {
+/** Records an engagement and moves the person's last activity forward; null when the person is not in scope. */
+export async function addEngagementEvent(
+  db: Tx,
+  personId: string,
+  event: NewEngagementEvent,
+  scope: PeopleScope,
+  audit: AuditContext,
+) {
   return db.transaction(async (tx) => {
     const [touched] = await tx
       .update(people)
       .set({ last_activity_at: sql`greatest(${people.last_activity_at}, ${event.occurred_at})` })
-      .where(eq(people.id, personId))
+      .where(and(eq(people.id, personId), peopleScopeCondition(scope)))
       .returning({ id: people.id });
     if (!touched) return null;
     const [created] = await tx
@@ -75,6 +109,14 @@ export async function addEngagementEvent(db: Tx, personId: string, event: NewEng
         duration_seconds: engagementEvents.duration_seconds,
         metadata: engagementEvents.metadata,
       });
+    await appendAudit(tx, {
+      ...audit,
+      action: 'person.event.create',
+      resourceType: 'lead_data',
+      resourceId: personId,
+      outcome: 'success',
+      details: { type: event.type },
+    });
     return created ?? null;
   });
 }

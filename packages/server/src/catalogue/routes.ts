@@ -1,6 +1,7 @@
 import { COURSE_LEVELS } from '@ivy/core';
 import { listCampuses, listCourses } from '@ivy/db';
 import { z } from 'zod';
+import { access } from '../auth/access';
 import type { RouteContext } from '../http/types';
 
 const campusSchema = z.object({ id: z.uuid(), code: z.string(), name: z.string(), city: z.string() });
@@ -20,6 +21,7 @@ export function registerCatalogueRoutes({ app, database }: RouteContext) {
   app.get(
     '/campuses',
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ['catalogue'],
         summary: 'Campuses',
@@ -32,6 +34,7 @@ export function registerCatalogueRoutes({ app, database }: RouteContext) {
   app.get(
     '/courses',
     {
+      config: { access: access.signedIn() },
       schema: {
         tags: ['catalogue'],
         summary: 'Courses, one entry per intake',

@@ -1,5 +1,6 @@
 import { migrationStatus } from '@ivy/db';
 import { z } from 'zod';
+import { access } from '../auth/access';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
@@ -8,6 +9,7 @@ import { IVY_VERSION } from '../version';
 const healthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
+  mode: z.enum(['demo', 'production']),
   database: z.object({
     kind: z.enum(['pglite', 'postgres']),
     reachable: z.literal(true),
@@ -15,10 +17,11 @@ const healthSchema = z.object({
   }),
 });
 
-export function registerHealthRoutes({ app, database }: RouteContext) {
+export function registerHealthRoutes({ app, database, config }: RouteContext) {
   app.get(
     '/health',
     {
+      config: { access: access.public() },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
@@ -33,6 +36,7 @@ export function registerHealthRoutes({ app, database }: RouteContext) {
       return {
         status: 'ok' as const,
         version: IVY_VERSION,
+        mode: config.IVY_ENV === 'production' ? ('production' as const) : ('demo' as const),
         database: { kind: database.kind, reachable: true as const, migrations },
       };
     },

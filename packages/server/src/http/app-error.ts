@@ -1,5 +1,14 @@
 /** The closed set of failures a handler may report; `problem-response.ts` maps each to HTTP in one place. */
-export const APP_ERROR_CODES = ['validation', 'not_found', 'conflict', 'payload_too_large', 'unavailable'] as const;
+export const APP_ERROR_CODES = [
+  'validation',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'too_many_requests',
+  'unavailable',
+] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export type FieldError = { path: string; message: string };

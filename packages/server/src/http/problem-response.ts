@@ -8,9 +8,12 @@ export type Problem = { type: string; title: string; status: number; detail: str
 
 const HTTP_BY_CODE = {
   validation: { status: 400, title: 'Invalid request' },
+  unauthenticated: { status: 401, title: 'Sign-in required' },
+  forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   payload_too_large: { status: 413, title: 'Payload too large' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<AppErrorCode, { status: number; title: string }>;
 

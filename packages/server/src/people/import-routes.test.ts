@@ -26,7 +26,7 @@ describe.each(testDatabaseTargets())('POST /people/import on $label', (target) =
   afterAll(() => t.close());
 
   async function total() {
-    return (await t.app.inject({ method: 'GET', url: '/people/leads' })).json().total as number;
+    return (await t.request({ method: 'GET', url: '/people/leads' })).json().total as number;
   }
 
   async function upload(csv: string, query = '', mapping?: string) {
@@ -34,7 +34,7 @@ describe.each(testDatabaseTargets())('POST /people/import on $label', (target) =
       ...(mapping ? [{ name: 'mapping', content: mapping }] : []),
       { name: 'file', filename: 'people.csv', content: csv },
     ];
-    return t.app.inject({ method: 'POST', url: `/people/import${query}`, ...multipart(parts) });
+    return t.request({ method: 'POST', url: `/people/import${query}`, ...multipart(parts) });
   }
 
   it('imports rows whose headers are Ivy fields and reports the invalid ones by row', async () => {
@@ -53,7 +53,7 @@ describe.each(testDatabaseTargets())('POST /people/import on $label', (target) =
         expect.objectContaining({ row: 4, field: 'lifecycle_stage' }),
       ]),
     );
-    const page = (await t.app.inject({ method: 'GET', url: '/people/leads?q=ada@example' })).json();
+    const page = (await t.request({ method: 'GET', url: '/people/leads?q=ada@example' })).json();
     expect(page.items[0]).toMatchObject({ first_name: 'Ada', lifecycle_stage: 'applicant' });
   });
 
@@ -92,7 +92,7 @@ describe.each(testDatabaseTargets())('POST /people/import on $label', (target) =
   });
 
   it('requires a file', async () => {
-    const response = await t.app.inject({
+    const response = await t.request({
       method: 'POST',
       url: '/people/import',
       ...multipart([{ name: 'note', content: 'x' }]),

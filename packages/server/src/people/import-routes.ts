@@ -1,5 +1,7 @@
 import { CsvFormatError, importPeopleCsv, peopleImportMappingSchema } from '@ivy/db';
 import { z } from 'zod';
+import { access } from '../auth/access';
+import { auditContextOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
@@ -60,6 +62,7 @@ export function registerPeopleImportRoutes({ app, database, now }: RouteContext)
   app.post(
     '/people/import',
     {
+      config: { access: access.resource('lead_data', 'create') },
       schema: {
         tags: ['people'],
         summary: 'Import people from a CSV file (multipart: optional `mapping` JSON field first, then `file`)',
@@ -85,6 +88,7 @@ export function registerPeopleImportRoutes({ app, database, now }: RouteContext)
         return await importPeopleCsv(database.db, part.file, {
           mapping,
           now: now(),
+          audit: auditContextOf(request, now()),
           onInvalidRow: request.query.on_invalid,
           dryRun: request.query.dry_run,
         });

@@ -13,7 +13,7 @@ describe.each(testDatabaseTargets())('people API on $label', (target) => {
   afterAll(() => t.close());
 
   async function createPerson(body: Record<string, unknown>) {
-    const response = await t.app.inject({ method: 'POST', url: '/people', payload: body });
+    const response = await t.request({ method: 'POST', url: '/people', payload: body });
     return { status: response.statusCode, body: response.json(), type: response.headers['content-type'] };
   }
 
@@ -59,26 +59,26 @@ describe.each(testDatabaseTargets())('people API on $label', (target) => {
   });
 
   it('answers 400 on a course that does not exist and writes nothing', async () => {
-    const before = await t.app.inject({ method: 'GET', url: '/people/leads' });
+    const before = await t.request({ method: 'GET', url: '/people/leads' });
     const response = await createPerson({
       email: 'ghost@example.ac.uk',
       course_id: '00000000-0000-4000-8000-000000000000',
     });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].path).toBe('body.course_id');
-    const after = await t.app.inject({ method: 'GET', url: '/people/leads' });
+    const after = await t.request({ method: 'GET', url: '/people/leads' });
     expect(after.json().total).toBe(before.json().total);
   });
 
   it('stamps stage dates on a stage change and clears the loss when a lost lead returns', async () => {
     const { body: person } = await createPerson({ email: 'grace@example.ac.uk', first_name: 'Grace' });
-    const lost = await t.app.inject({
+    const lost = await t.request({
       method: 'PATCH',
       url: `/people/${person.id}`,
       payload: { lifecycle_stage: 'lost', lost_reason: 'chose_another_university' },
     });
     expect(lost.json()).toMatchObject({ lifecycle_stage: 'lost', lost_at: TEST_NOW.toISOString() });
-    const back = await t.app.inject({
+    const back = await t.request({
       method: 'PATCH',
       url: `/people/${person.id}`,
       payload: { lifecycle_stage: 'applicant' },
@@ -92,10 +92,10 @@ describe.each(testDatabaseTargets())('people API on $label', (target) => {
   });
 
   it('answers 404 for a person that does not exist and 400 for a malformed id', async () => {
-    const missing = await t.app.inject({ method: 'GET', url: '/people/00000000-0000-4000-8000-000000000000' });
+    const missing = await t.request({ method: 'GET', url: '/people/00000000-0000-4000-8000-000000000000' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    const malformed = await t.app.inject({ method: 'GET', url: '/people/not-a-uuid' });
+    const malformed = await t.request({ method: 'GET', url: '/people/not-a-uuid' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0].path).toBe('params.id');
   });
@@ -103,26 +103,26 @@ describe.each(testDatabaseTargets())('people API on $label', (target) => {
   it('records an engagement event and moves last activity forward, refusing future dates', async () => {
     const { body: person } = await createPerson({ email: 'events@example.ac.uk', enquired_at: '2026-10-01T09:00:00Z' });
     expect(person.last_activity_at).toBe('2026-10-01T09:00:00.000Z');
-    const event = await t.app.inject({
+    const event = await t.request({
       method: 'POST',
       url: `/people/${person.id}/events`,
       payload: { type: 'web_visit', occurred_at: '2026-11-20T10:00:00Z', duration_seconds: 240 },
     });
     expect(event.statusCode).toBe(201);
-    const future = await t.app.inject({
+    const future = await t.request({
       method: 'POST',
       url: `/people/${person.id}/events`,
       payload: { type: 'call', occurred_at: '2027-01-01T00:00:00Z' },
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0].path).toBe('body.occurred_at');
-    const unknownType = await t.app.inject({
+    const unknownType = await t.request({
       method: 'POST',
       url: `/people/${person.id}/events`,
       payload: { type: 'tweet' },
     });
     expect(unknownType.statusCode).toBe(400);
-    const profile = (await t.app.inject({ method: 'GET', url: `/people/${person.id}` })).json();
+    const profile = (await t.request({ method: 'GET', url: `/people/${person.id}` })).json();
     expect(profile.last_activity_at).toBe('2026-11-20T10:00:00.000Z');
     expect(profile.event_counts).toEqual({ web_visit: 1 });
     expect(profile.recent_events[0]).toMatchObject({ type: 'web_visit', duration_seconds: 240 });
@@ -137,7 +137,7 @@ describe.each(testDatabaseTargets())('lead list on $label', (target) => {
     const { courses } = await insertCatalogue(t.database);
     const stages = ['enquirer', 'applicant', 'offer'] as const;
     for (let i = 0; i < 25; i++) {
-      const response = await t.app.inject({
+      const response = await t.request({
         method: 'POST',
         url: '/people',
         payload: {
@@ -156,7 +156,7 @@ describe.each(testDatabaseTargets())('lead list on $label', (target) => {
   afterAll(() => t.close());
 
   async function list(query: string) {
-    const response = await t.app.inject({ method: 'GET', url: `/people/leads?${query}` });
+    const response = await t.request({ method: 'GET', url: `/people/leads?${query}` });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   }
@@ -206,7 +206,7 @@ describe.each(testDatabaseTargets())('lead list on $label', (target) => {
 
   it('rejects an unknown stage, a bad sort and a forged cursor', async () => {
     for (const query of ['stage=prospect', 'sort=email', 'cursor=bm9wZQ']) {
-      const response = await t.app.inject({ method: 'GET', url: `/people/leads?${query}` });
+      const response = await t.request({ method: 'GET', url: `/people/leads?${query}` });
       expect(response.statusCode, query).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
     }

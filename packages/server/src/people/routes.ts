@@ -1,5 +1,7 @@
 import { personCreateSchema, personUpdateSchema } from '@ivy/core';
-import { addEngagementEvent, createPerson, getPersonProfile, listLeads, updatePerson } from '@ivy/db';
+import { addEngagementEvent, createPerson, getPersonProfile, listLeads, type PeopleScope, updatePerson } from '@ivy/db';
+import { access, peopleScopeOf } from '../auth/access';
+import { auditContextOf, principalOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { problemResponses } from '../http/openapi';
@@ -19,8 +21,8 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export function registerPeopleRoutes({ app, database, now }: RouteContext) {
   const { db } = database;
 
-  async function profileOrNotFound(id: string) {
-    const profile = await getPersonProfile(db, id);
+  async function profileOrNotFound(id: string, scope: PeopleScope) {
+    const profile = await getPersonProfile(db, id, scope);
     if (!profile) throw AppError.notFound(`Person ${id}`);
     return profile;
   }
@@ -28,6 +30,7 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
   app.get(
     '/people/leads',
     {
+      config: { access: access.resource('student_records') },
       schema: {
         tags: ['people'],
         summary: 'List leads with filters, sorting and cursor pagination',
@@ -38,6 +41,7 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
     async (request) => {
       const query = request.query;
       const page = await listLeads(db, {
+        scope: peopleScopeOf(principalOf(request)),
         filters: {
           q: query.q || undefined,
           stages: query.stage,
@@ -59,6 +63,7 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
   app.get(
     '/people/:id',
     {
+      config: { access: access.resource('student_records') },
       schema: {
         tags: ['people'],
         summary: 'A person with applications, recent engagement and activities',
@@ -66,12 +71,13 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
         response: { 200: personProfileSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) => profileOrNotFound(request.params.id),
+    async (request) => profileOrNotFound(request.params.id, peopleScopeOf(principalOf(request))),
   );
 
   app.post(
     '/people',
     {
+      config: { access: access.resource('lead_data') },
       schema: {
         tags: ['people'],
         summary: 'Create a person (an enquirer unless another stage is given)',
@@ -80,14 +86,18 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
       },
     },
     async (request, reply) => {
-      const id = await createPerson(db, request.body, now());
-      return reply.status(201).send(await profileOrNotFound(id));
+      const principal = principalOf(request);
+      // A new lead is the creator's unless said otherwise, so it lands inside their own scope.
+      const input = { owner_id: principal.id, team_id: principal.team?.id ?? null, ...request.body };
+      const id = await createPerson(db, input, auditContextOf(request, now()));
+      return reply.status(201).send(await profileOrNotFound(id, { kind: 'all' }));
     },
   );
 
   app.patch(
     '/people/:id',
     {
+      config: { access: access.resource('lead_data') },
       schema: {
         tags: ['people'],
         summary: 'Update a person; a stage change stamps the stage date',
@@ -97,15 +107,17 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
       },
     },
     async (request) => {
-      const updated = await updatePerson(db, request.params.id, request.body, now());
+      const scope = peopleScopeOf(principalOf(request));
+      const updated = await updatePerson(db, request.params.id, request.body, scope, auditContextOf(request, now()));
       if (!updated) throw AppError.notFound(`Person ${request.params.id}`);
-      return profileOrNotFound(request.params.id);
+      return profileOrNotFound(request.params.id, scope);
     },
   );
 
   app.post(
     '/people/:id/events',
     {
+      config: { access: access.resource('lead_data') },
       schema: {
         tags: ['people'],
         summary: 'Record an engagement event for a person',
@@ -120,7 +132,13 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
       if (occurredAt.getTime() > current.getTime() + FUTURE_TOLERANCE_MS) {
         throw AppError.invalidField('body.occurred_at', 'is in the future');
       }
-      const event = await addEngagementEvent(db, request.params.id, { ...request.body, occurred_at: occurredAt });
+      const event = await addEngagementEvent(
+        db,
+        request.params.id,
+        { ...request.body, occurred_at: occurredAt },
+        peopleScopeOf(principalOf(request)),
+        auditContextOf(request, current),
+      );
       if (!event) throw AppError.notFound(`Person ${request.params.id}`);
       return reply.status(201).send(event);
     },

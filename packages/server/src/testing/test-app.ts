@@ -1,19 +1,52 @@
+import type { Role } from '@ivy/core';
 import { schema, type TestDatabase, type TestDatabaseTarget } from '@ivy/db';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
+import { SESSION_COOKIE } from '../auth/guard';
+import { hashPassword } from '../auth/secrets';
 import { loadConfig } from '../config';
 import type { IvyApp } from '../http/types';
 
 export const TEST_NOW = new Date('2026-11-23T12:00:00Z');
 
-export type TestApp = { app: IvyApp; database: TestDatabase; close(): Promise<void> };
+export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** The app on a fresh database of the given target, with the clock pinned to TEST_NOW. */
+export type TestApp = {
+  app: IvyApp;
+  database: TestDatabase;
+  /** `app.inject` as the signed-in admin created for the test. */
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Creates a user with TEST_PASSWORD, signs them in, and returns their session cookie. */
+  signIn(user: { email: string; role: Role; team_id?: string | null; person_id?: string | null }): Promise<string>;
+  close(): Promise<void>;
+};
+
+/** The app on a fresh database of the given target, with the clock pinned to TEST_NOW and an admin signed in. */
 export async function openTestApp(target: TestDatabaseTarget): Promise<TestApp> {
   const database = await target.open();
   const app = await buildApp({ database, config: loadConfig({}), now: () => TEST_NOW });
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+
+  async function signIn(user: { email: string; role: Role; team_id?: string | null; person_id?: string | null }) {
+    await database.db
+      .insert(schema.users)
+      .values({ full_name: user.email.split('@')[0] ?? 'user', ...user, password_hash: passwordHash });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    if (response.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${response.body}`);
+    return `${SESSION_COOKIE}=${cookie.value}`;
+  }
+
+  const adminCookie = await signIn({ email: 'test.admin@ivy.test', role: 'admin' });
   return {
     app,
     database,
+    signIn,
+    request: (options) => app.inject({ ...options, headers: { ...options.headers, cookie: adminCookie } }),
     async close() {
       await app.close();
       await database.close();

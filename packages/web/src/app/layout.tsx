@@ -1,15 +1,19 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { cn } from '@/lib/utils';
 import { HealthIndicator } from './health-indicator';
-import { NAV_SECTIONS } from './navigation';
+import { NAV_SECTIONS, visibleNavSections } from './navigation';
+import { useCurrentUser } from './require-auth';
+import { UserMenu } from './user-menu';
 
 function Sidebar() {
+  const { permissions } = useCurrentUser();
+  const sections = visibleNavSections(NAV_SECTIONS, permissions);
   return (
     <nav
       aria-label="Main"
       className="flex w-16 shrink-0 flex-col gap-5 overflow-y-auto border-r border-border bg-card px-3 py-4 xl:w-56"
     >
-      {NAV_SECTIONS.map((section) => (
+      {sections.map((section) => (
         <div key={section.label ?? 'main'}>
           {section.label ? (
             <h2 className="mb-1 px-2.5 text-[11px] font-semibold tracking-wider text-muted-foreground uppercase max-xl:sr-only">
@@ -79,6 +83,7 @@ function TopBar() {
       </Link>
       <div className="flex-1" />
       <HealthIndicator />
+      <UserMenu />
     </header>
   );
 }

@@ -14,6 +14,8 @@ export type NavItem = {
   to: string;
   label: string;
   icon: LucideIcon;
+  /** Shown only to users with at least one of these permissions; open to everyone when missing. */
+  anyPermission?: string[];
   /** Set for areas not built yet: what the page will do, shown on its "coming in a later release" page. */
   comingSoon?: { title: string; description: string; capabilities: string[] };
 };
@@ -109,6 +111,7 @@ export const NAV_SECTIONS: NavSection[] = [
         to: '/admin/users',
         label: 'Users & Roles',
         icon: ShieldCheck,
+        anyPermission: ['role_manage', 'user_create'],
         comingSoon: {
           title: 'Users & roles',
           description: 'Who can use Ivy and which leads they can see.',
@@ -122,6 +125,7 @@ export const NAV_SECTIONS: NavSection[] = [
         to: '/admin/audit',
         label: 'Audit log',
         icon: ScrollText,
+        anyPermission: ['audit_logs'],
         comingSoon: {
           title: 'Audit log',
           description: 'A record of who changed or viewed what, and when.',
@@ -134,3 +138,14 @@ export const NAV_SECTIONS: NavSection[] = [
     ],
   },
 ];
+
+/** The sections and items a user with `permissions` may see; sections left empty are dropped. */
+export function visibleNavSections(sections: NavSection[], permissions: readonly string[]): NavSection[] {
+  const granted = new Set(permissions);
+  return sections
+    .map((section) => ({
+      ...section,
+      items: section.items.filter((item) => !item.anyPermission || item.anyPermission.some((p) => granted.has(p))),
+    }))
+    .filter((section) => section.items.length > 0);
+}

@@ -3,12 +3,14 @@ import { createBrowserRouter, Navigate, type RouteObject, useRouteError } from '
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SignInPage } from '@/features/auth/sign-in-page';
 import { LeadPage } from '@/features/lead/lead-page';
 import { LeadsPage } from '@/features/leads/leads-page';
 import { ComingSoonPage } from './coming-soon-page';
 import { AppLayout } from './layout';
 import { NAV_SECTIONS } from './navigation';
 import { NotFoundPage } from './not-found-page';
+import { RequireAuth } from './require-auth';
 
 function RouteErrorPage() {
   const error = useRouteError();
@@ -35,8 +37,13 @@ const comingSoonRoutes: RouteObject[] = NAV_SECTIONS.flatMap((section) => sectio
   .map((item) => ({ path: item.to, element: <ComingSoonPage item={item} /> }));
 
 export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
   {
-    element: <AppLayout />,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
     errorElement: <RouteErrorPage />,
     children: [
       {

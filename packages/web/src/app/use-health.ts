@@ -9,6 +9,8 @@ export type Health = {
     migrations: { applied: number; latest: string | null };
   };
   version: string;
+  /** Demo mode shows the demo accounts on the sign-in page; missing means production. */
+  mode?: 'demo' | 'production';
 };
 
 export function useHealth() {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiGet, isNotFound, withQuery } from './api';
+import { ApiError, apiGet, apiPost, isNotFound, onUnauthorized, withQuery } from './api';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -67,6 +67,50 @@ describe('apiGet', () => {
       status: 0,
       message: expect.stringContaining('Could not reach'),
     });
+  });
+});
+
+describe('apiPost', () => {
+  it('sends JSON and reads the answer; 204 resolves to undefined', async () => {
+    const fetchMock = stubFetch(Response.json({ user: { id: 'u1' } }));
+    await expect(apiPost('/auth/login', { email: 'a@b.c', password: 'x' })).resolves.toEqual({ user: { id: 'u1' } });
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/auth/login',
+      expect.objectContaining({ method: 'POST', body: '{"email":"a@b.c","password":"x"}' }),
+    );
+    stubFetch(new Response(null, { status: 204 }));
+    await expect(apiPost('/auth/logout')).resolves.toBeUndefined();
+  });
+});
+
+describe('onUnauthorized', () => {
+  const unauthorized = () =>
+    new Response(JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Sign in first' }), {
+      status: 401,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+
+  it('tells listeners when an API call answers 401, but not for the /auth/ routes', async () => {
+    const listener = vi.fn();
+    const unsubscribe = onUnauthorized(listener);
+    try {
+      stubFetch(unauthorized());
+      await expect(apiGet('/people/leads')).rejects.toMatchObject({ status: 401 });
+      expect(listener).toHaveBeenCalledTimes(1);
+
+      stubFetch(unauthorized());
+      await expect(apiPost('/auth/login', { email: 'a', password: 'b' })).rejects.toMatchObject({
+        message: 'Sign in first',
+      });
+      stubFetch(unauthorized());
+      await expect(apiGet('/auth/me')).rejects.toMatchObject({ status: 401 });
+      expect(listener).toHaveBeenCalledTimes(1);
+    } finally {
+      unsubscribe();
+    }
+    stubFetch(unauthorized());
+    await expect(apiGet('/people/leads')).rejects.toMatchObject({ status: 401 });
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -44,16 +44,54 @@ async function readProblem(response: Response): Promise<Problem> {
   return { title: response.statusText || 'Request failed', status: response.status };
 }
 
-/** GETs a JSON resource; turns problem+json responses and network failures into an `ApiError`. */
-export async function apiGet<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * Calls `listener` whenever an API call answers 401, i.e. the session has ended. The /auth/ routes are left out: a
+ * 401 from /auth/login means wrong credentials, and /auth/me reports "signed out" itself. Returns an unsubscribe.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+async function request(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: init?.signal });
+    response = await fetch(path, { credentials: 'same-origin', ...init });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { title: 'Network error', detail: 'Could not reach the Ivy server. Check your connection.' });
   }
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401 && !path.startsWith('/auth/')) {
+      for (const listener of unauthorizedListeners) listener();
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response;
+}
+
+/** GETs a JSON resource; turns problem+json responses and network failures into an `ApiError`. */
+export async function apiGet<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
+  const response = await request(path, { headers: { accept: 'application/json' }, signal: init?.signal });
+  return (await response.json()) as T;
+}
+
+/** POSTs a JSON body (if any); resolves to the JSON answer, or `undefined` for 204 No Content. */
+export async function apiPost<T = undefined>(path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await request(path, {
+    method: 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
   return (await response.json()) as T;
 }
 

@@ -1,0 +1,61 @@
+import cookie from '@fastify/cookie';
+import { appendAudit, findPrincipalBySession, type Principal } from '@ivy/db';
+import { AppError } from '../http/app-error';
+import type { RouteContext } from '../http/types';
+import { type AccessRule, isAllowed } from './access';
+import { auditContextOf } from './request-context';
+import { hashSecretToken } from './secrets';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const SESSION_COOKIE = 'ivy_session';
+
+export type GuardedRoute = { method: string; url: string; access: AccessRule };
+
+/**
+ * Deny by default: from here on, registering a route without `config.access` throws at start-up, and every request
+ * is checked against its route's rule before the handler runs. Routes registered before the guard (API docs,
+ * static files) are infrastructure and public. Denials are audited.
+ */
+export async function registerGuard({ app, database, now }: Pick<RouteContext, 'app' | 'database' | 'now'>) {
+  await app.register(cookie);
+  app.decorateRequest('principal', null);
+  const guarded: GuardedRoute[] = [];
+
+  app.addHook('onRoute', (route) => {
+    const rule = route.config?.access;
+    if (!rule) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') guarded.push({ method, url: route.url, access: rule });
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.principal = token ? await findPrincipalBySession(database.db, hashSecretToken(token), now()) : null;
+    const rule = request.routeOptions.config.access;
+    if (!rule || isAllowed(rule, request.principal)) return;
+    await appendAudit(database.db, {
+      ...auditContextOf(request, now()),
+      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      resourceType: rule.kind === 'resource' ? rule.resource : 'system_config',
+      outcome: 'denied',
+      details: {
+        rule: rule.kind === 'permission' ? rule.permission : rule.kind,
+        signed_in: request.principal !== null,
+      },
+    });
+    throw request.principal
+      ? new AppError('forbidden', 'Your role does not allow this')
+      : new AppError('unauthenticated', 'Sign in to continue');
+  });
+
+  return { guardedRoutes: () => [...guarded] };
+}
