@@ -12,6 +12,7 @@ import {
 import { Command, InvalidArgumentError } from 'commander';
 import { hashPassword } from './auth/secrets';
 import { type Config, loadConfig } from './config';
+import { rootCause } from './http/root-cause';
 import { seedAnchorDate, startIvy } from './start-ivy';
 import { IVY_VERSION } from './version';
 
@@ -161,7 +162,7 @@ usersCommand
           role: options.super ? 'super_admin' : 'admin',
           password_hash: await hashPassword(password),
         },
-        { actor: { id: 'cli', label: 'ivy users create-admin' }, at: new Date() },
+        { actor: { id: null, label: 'command line: ivy users create-admin' }, at: new Date() },
       );
       console.log(`Created ${options.super ? 'super admin' : 'admin'} ${options.email}.`);
     });
@@ -178,6 +179,7 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const cause = rootCause(error);
+  console.error(cause instanceof Error ? cause.message : String(cause));
   process.exit(1);
 });

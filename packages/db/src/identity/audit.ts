@@ -2,7 +2,8 @@ import type { Tx } from '../client';
 import { type AuditOutcome, auditLog } from '../schema';
 
 export type AuditEntry = {
-  actor: { id: string; label: string } | null;
+  /** id null: an actor outside the users table, such as the command line. */
+  actor: { id: string | null; label: string } | null;
   action: string;
   resourceType: string;
   resourceId?: string | null;

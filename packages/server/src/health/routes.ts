@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { access } from '../auth/access';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
+import { rootCause } from '../http/root-cause';
 import type { RouteContext } from '../http/types';
 import { IVY_VERSION } from '../version';
 
@@ -30,7 +31,7 @@ export function registerHealthRoutes({ app, database, config }: RouteContext) {
     },
     async (request) => {
       const migrations = await migrationStatus(database.db).catch((error: unknown) => {
-        request.log.error({ err: error }, 'health check: database unreachable');
+        request.log.error({ err: rootCause(error) }, 'health check: database unreachable');
         throw new AppError('unavailable', 'The database is unreachable');
       });
       return {

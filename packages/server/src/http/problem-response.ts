@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldError } from './app-error';
+import { rootCause } from './root-cause';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -107,7 +108,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const appError = toAppError(error);
   if (appError) return sendProblem(reply, problemFromAppError(appError));
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500) request.log.error({ err: rootCause(error) }, 'request failed');
   return sendProblem(reply, {
     type: status >= 500 ? 'https://ivy.ac/problems/internal' : 'about:blank',
     title: status >= 500 ? 'Internal server error' : (error.name ?? 'Error'),
