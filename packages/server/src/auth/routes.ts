@@ -83,17 +83,13 @@ export function registerAuthRoutes({ app, database, config, now }: RouteContext)
         new Date(at.getTime() - DEFAULT_LOCKOUT_POLICY.windowMs),
       );
       const lockout = signInLockout(attempts, at);
-      if (lockout.locked) {
-        await database.db.transaction(async (tx) => {
+      const recordFailure = (outcome: 'denied' | 'failure', details: Record<string, string>) =>
+        database.db.transaction(async (tx) => {
           await recordLoginAttempt(tx, { email, succeeded: false, ip: request.ip, at });
-          await appendAudit(tx, {
-            ...audit,
-            action: 'auth.login',
-            resourceType: 'system_config',
-            outcome: 'denied',
-            details: { email, reason: 'locked' },
-          });
+          await appendAudit(tx, { ...audit, action: 'auth.login', resourceType: 'system_config', outcome, details });
         });
+      if (lockout.locked) {
+        await recordFailure('denied', { email, reason: 'locked' });
         const retry = lockout.retryAt.toISOString().slice(11, 16);
         throw new AppError('too_many_requests', `Too many failed sign-in attempts. Try again after ${retry} UTC.`);
       }
@@ -101,16 +97,7 @@ export function registerAuthRoutes({ app, database, config, now }: RouteContext)
       const account = await findUserForSignIn(database.db, email);
       const passwordMatches = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
       if (!account?.active || !account.passwordHash || !passwordMatches) {
-        await database.db.transaction(async (tx) => {
-          await recordLoginAttempt(tx, { email, succeeded: false, ip: request.ip, at });
-          await appendAudit(tx, {
-            ...audit,
-            action: 'auth.login',
-            resourceType: 'system_config',
-            outcome: 'failure',
-            details: { email },
-          });
-        });
+        await recordFailure('failure', { email });
         throw new AppError('unauthenticated', INVALID_CREDENTIALS);
       }
 

@@ -4,7 +4,9 @@ import { rootCause } from './root-cause';
 describe('rootCause', () => {
   it('unwraps to the driver error so query parameters never reach a log', () => {
     const driverError = new Error('duplicate key value violates unique constraint "users_email_lower_key"');
-    const wrapped = new Error('Failed query: insert into users … params: ada@example.ac.uk,$argon2id$…', { cause: driverError });
+    const wrapped = new Error('Failed query: insert into users … params: ada@example.ac.uk,$argon2id$…', {
+      cause: driverError,
+    });
     expect(rootCause(new Error('outer', { cause: wrapped }))).toBe(driverError);
   });
 
