@@ -13,6 +13,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route registered behind the guard, with its access rule (for the authorisation matrix test). */
+    guardedRoutes(): GuardedRoute[];
+  }
 }
 
 export const SESSION_COOKIE = 'ivy_session';
@@ -57,5 +61,5 @@ export async function registerGuard({ app, database, now }: Pick<RouteContext, '
       : new AppError('unauthenticated', 'Sign in to continue');
   });
 
-  return { guardedRoutes: () => [...guarded] };
+  app.decorate('guardedRoutes', () => [...guarded]);
 }
