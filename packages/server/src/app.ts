@@ -14,6 +14,7 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerRoleRoutes } from './users/role-routes';
 
 export type BuildAppOptions = {
   database: Database;
@@ -47,5 +48,6 @@ export async function buildApp({
   registerCatalogueRoutes(context);
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
+  registerRoleRoutes(context);
   return app;
 }

@@ -33,6 +33,8 @@ export async function registerOpenApi(app: IvyApp) {
       tags: [
         { name: 'people', description: 'Enquirers, applicants and students' },
         { name: 'catalogue', description: 'Courses and campuses' },
+        { name: 'auth', description: 'Sign-in and the current user' },
+        { name: 'users', description: 'Users, roles and permissions' },
         { name: 'system', description: 'Health and documentation' },
       ],
     },
