@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './client';
+export * from './identity/api-tokens';
 export * from './identity/audit';
 export * from './identity/create-user';
 export * from './identity/demo-users';

@@ -5,6 +5,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerGuard } from './auth/guard';
 import { registerAuthRoutes } from './auth/routes';
+import { registerTokenRoutes } from './auth/token-routes';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import type { Config } from './config';
 import { registerHealthRoutes } from './health/routes';
@@ -44,6 +45,7 @@ export async function buildApp({
   const context: RouteContext = { app, database, config, now };
   await registerGuard(context);
   registerAuthRoutes(context);
+  registerTokenRoutes(context);
   registerHealthRoutes(context);
   registerCatalogueRoutes(context);
   registerPeopleRoutes(context);

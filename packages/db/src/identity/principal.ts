@@ -39,7 +39,7 @@ type PrincipalRow = {
   department_name: string | null;
 };
 
-function toPrincipal(row: PrincipalRow): Principal {
+export function toPrincipal(row: PrincipalRow): Principal {
   return {
     id: row.id,
     email: row.email,
@@ -51,7 +51,7 @@ function toPrincipal(row: PrincipalRow): Principal {
   };
 }
 
-function principalQuery(db: Tx) {
+export function principalQuery(db: Tx) {
   return db
     .select(principalColumns)
     .from(users)

@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import { appendAudit, findPrincipalBySession, type Principal } from '@ivy/db';
+import { appendAudit, findPrincipalByApiToken, findPrincipalBySession, type Principal } from '@ivy/db';
 import { AppError } from '../http/app-error';
 import type { RouteContext } from '../http/types';
 import { type AccessRule, isAllowed } from './access';
@@ -41,9 +41,15 @@ export async function registerGuard({ app, database, now }: Pick<RouteContext, '
     }
   });
 
+  /** A bearer token (API clients) takes precedence over the session cookie (the web app). */
+  async function resolvePrincipal(authorization: string | undefined, sessionToken: string | undefined) {
+    const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) return findPrincipalByApiToken(database.db, hashSecretToken(bearer), now());
+    return sessionToken ? findPrincipalBySession(database.db, hashSecretToken(sessionToken), now()) : null;
+  }
+
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    request.principal = token ? await findPrincipalBySession(database.db, hashSecretToken(token), now()) : null;
+    request.principal = await resolvePrincipal(request.headers.authorization, request.cookies[SESSION_COOKIE]);
     const rule = request.routeOptions.config.access;
     if (!rule || isAllowed(rule, request.principal)) return;
     await appendAudit(database.db, {
