@@ -2,6 +2,7 @@ export * from './catalogue';
 export * from './client';
 export * from './identity/api-tokens';
 export * from './identity/audit';
+export * from './identity/change-password';
 export * from './identity/create-user';
 export * from './identity/demo-users';
 export * from './identity/principal';

@@ -10,13 +10,11 @@ import {
   seedDemoData,
 } from '@ivy/db';
 import { Command, InvalidArgumentError } from 'commander';
-import { hashPassword } from './auth/secrets';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/secrets';
 import { type Config, loadConfig } from './config';
 import { rootCause } from './http/root-cause';
 import { seedAnchorDate, startIvy } from './start-ivy';
 import { IVY_VERSION } from './version';
-
-const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -150,8 +148,8 @@ usersCommand
   .option('--super', 'create a super admin instead of an admin', false)
   .action(async (options: { email: string; name: string; super: boolean }) => {
     const password = (await readStdin()).replace(/\r?\n$/, '');
-    if (password.length < MIN_ADMIN_PASSWORD_LENGTH) {
-      throw new InvalidArgumentError(`Pipe a password of at least ${MIN_ADMIN_PASSWORD_LENGTH} characters on stdin.`);
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new InvalidArgumentError(`Pipe a password of at least ${MIN_PASSWORD_LENGTH} characters on stdin.`);
     }
     await withDatabase(loadConfig(), async ({ db }) => {
       await createUser(

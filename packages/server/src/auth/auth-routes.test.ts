@@ -84,3 +84,52 @@ describe('route access declarations', () => {
     await database.close();
   });
 });
+
+describe.each(testDatabaseTargets())('password change on $label', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  it('needs the current password, then signs out other sessions and accepts only the new one', async () => {
+    const cookie = await t.signIn({ email: 'changer@ivy.test', role: 'staff' });
+    const other = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { email: 'changer@ivy.test', password: TEST_PASSWORD },
+      })
+    ).cookies.find((c) => c.name === 'ivy_session');
+    const change = (body: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/auth/password', headers: { cookie }, payload: body });
+
+    const wrong = await change({ current_password: 'nope', new_password: 'a brand new passphrase' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('body.current_password');
+    expect((await change({ current_password: TEST_PASSWORD, new_password: 'short' })).statusCode).toBe(400);
+
+    expect((await change({ current_password: TEST_PASSWORD, new_password: 'a brand new passphrase' })).statusCode).toBe(
+      204,
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    const otherSession = await t.app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: { cookie: `ivy_session=${other?.value}` },
+    });
+    expect(otherSession.statusCode).toBe(401);
+    const oldPassword = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'changer@ivy.test', password: TEST_PASSWORD },
+    });
+    expect(oldPassword.statusCode).toBe(401);
+    const newPassword = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: 'changer@ivy.test', password: 'a brand new passphrase' },
+    });
+    expect(newPassword.statusCode).toBe(200);
+  });
+});

@@ -9,9 +9,11 @@ import {
 } from '@ivy/core';
 import {
   appendAudit,
+  changePassword,
   createSession,
   findUserForSignIn,
   type Principal,
+  passwordHashOf,
   recentLoginAttempts,
   recordLoginAttempt,
   revokeSession,
@@ -23,7 +25,7 @@ import type { RouteContext } from '../http/types';
 import { access } from './access';
 import { SESSION_COOKIE } from './guard';
 import { auditContextOf, principalOf } from './request-context';
-import { hashPassword, hashSecretToken, newSecretToken, verifyPassword } from './secrets';
+import { hashPassword, hashSecretToken, MIN_PASSWORD_LENGTH, newSecretToken, verifyPassword } from './secrets';
 
 export const meSchema = z.object({
   id: z.uuid(),
@@ -155,6 +157,43 @@ export function registerAuthRoutes({ app, database, config, now }: RouteContext)
         });
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: access.signedIn() },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password; signs you out of every other session',
+        body: z.strictObject({
+          current_password: z.string().min(1).max(1024),
+          new_password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+        }),
+        response: { 204: z.null(), ...problemResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { current_password, new_password } = request.body;
+      const storedHash = await passwordHashOf(database.db, principal.id);
+      if (!storedHash || !(await verifyPassword(storedHash, current_password))) {
+        throw AppError.invalidField('body.current_password', 'is not your current password');
+      }
+      if (current_password === new_password)
+        throw AppError.invalidField('body.new_password', 'is the same as the current one');
+      const sessionToken = request.cookies[SESSION_COOKIE];
+      await changePassword(
+        database.db,
+        {
+          userId: principal.id,
+          passwordHash: await hashPassword(new_password),
+          keepSessionHash: sessionToken ? hashSecretToken(sessionToken) : null,
+        },
+        auditContextOf(request, now()),
+      );
       return reply.status(204).send(null);
     },
   );

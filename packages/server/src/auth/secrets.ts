@@ -7,6 +7,9 @@ const ARGON2ID = 2 as Algorithm;
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** For passwords people choose; demo passwords are configuration and exempt. */
+export const MIN_PASSWORD_LENGTH = 12;
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
