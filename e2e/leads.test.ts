@@ -131,7 +131,7 @@ describe('Sign-in', () => {
       await visitor.goto(`${ivy.url}/leads?stage=enrolled`);
       await visitor.waitForURL((url) => url.pathname === '/sign-in');
       expect(new URL(visitor.url()).searchParams.get('next')).toBe('/leads?stage=enrolled');
-      expect(await visitor.getByRole('heading', { name: 'Sign in to Ivy' }).isVisible()).toBe(true);
+      await visitor.getByRole('heading', { name: 'Sign in to Ivy' }).waitFor({ state: 'visible' });
 
       // The API itself refuses a visitor without a session.
       const leads = await fetch(new URL('/people/leads?limit=1', ivy.url), { headers: { accept: 'application/json' } });
@@ -245,7 +245,7 @@ describe('Leads', () => {
     await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     for (const title of ['Stage progress', 'Applications', 'Engagement', 'Notes & calls', 'Profile']) {
-      expect(await page.getByRole('heading', { name: title, exact: true }).isVisible(), title).toBe(true);
+      await page.getByRole('heading', { name: title, exact: true }).waitFor({ state: 'visible' });
     }
     expect(await page.getByRole('list', { name: 'Stage progress' }).getByRole('listitem').count()).toBe(5);
 
@@ -255,7 +255,7 @@ describe('Leads', () => {
       expect(await page.getByRole('list', { name: 'Status history' }).count()).toBe(lead.applications.length);
     }
     if (lead.recent_events.length) {
-      expect(await page.getByRole('list', { name: 'Engagement by type' }).isVisible()).toBe(true);
+      await page.getByRole('list', { name: 'Engagement by type' }).waitFor({ state: 'visible' });
     }
 
     await page.setViewportSize({ width: 1440, height: 2000 });
@@ -276,7 +276,7 @@ describe('Leads', () => {
       .getByRole('link', { name: /Triage/ })
       .click();
     await page.waitForURL(/\/ai\/triage$/);
-    expect(await page.getByRole('heading', { name: 'Coming in a later release' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Coming in a later release' }).waitFor({ state: 'visible' });
     await expect
       .poll(() => page.getByRole('button', { name: /System status: All systems normal/ }).isVisible())
       .toBe(true);

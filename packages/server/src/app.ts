@@ -15,7 +15,9 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerAuditRoutes } from './users/audit-routes';
 import { registerRoleRoutes } from './users/role-routes';
+import { registerUserRoutes } from './users/user-routes';
 
 export type BuildAppOptions = {
   database: Database;
@@ -51,5 +53,7 @@ export async function buildApp({
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
   registerRoleRoutes(context);
+  registerAuditRoutes(context);
+  registerUserRoutes(context);
   return app;
 }

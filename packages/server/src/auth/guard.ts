@@ -1,6 +1,8 @@
 import cookie from '@fastify/cookie';
 import { appendAudit, findPrincipalByApiToken, findPrincipalBySession, type Principal } from '@ivy/db';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../http/app-error';
+import { rootCause } from '../http/root-cause';
 import type { RouteContext } from '../http/types';
 import { type AccessRule, isAllowed } from './access';
 import { auditContextOf } from './request-context';
@@ -48,23 +50,38 @@ export async function registerGuard({ app, database, now }: Pick<RouteContext, '
     return sessionToken ? findPrincipalBySession(database.db, hashSecretToken(sessionToken), now()) : null;
   }
 
+  async function auditDenial(request: FastifyRequest, rule: AccessRule | undefined) {
+    await appendAudit(database.db, {
+      ...auditContextOf(request, now()),
+      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      resourceType: rule?.kind === 'resource' ? rule.resource : 'system_config',
+      outcome: 'denied',
+      details: {
+        rule: rule?.kind === 'permission' ? rule.permission : (rule?.kind ?? 'handler'),
+        signed_in: request.principal !== null,
+      },
+    });
+  }
+  const deniedByGuard = new WeakSet<FastifyRequest>();
+
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(request.headers.authorization, request.cookies[SESSION_COOKIE]);
     const rule = request.routeOptions.config.access;
     if (!rule || isAllowed(rule, request.principal)) return;
-    await appendAudit(database.db, {
-      ...auditContextOf(request, now()),
-      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      resourceType: rule.kind === 'resource' ? rule.resource : 'system_config',
-      outcome: 'denied',
-      details: {
-        rule: rule.kind === 'permission' ? rule.permission : rule.kind,
-        signed_in: request.principal !== null,
-      },
-    });
+    deniedByGuard.add(request);
+    await auditDenial(request, rule);
     throw request.principal
       ? new AppError('forbidden', 'Your role does not allow this')
       : new AppError('unauthenticated', 'Sign in to continue');
+  });
+
+  // A handler can refuse too (e.g. a role change without role_manage): those denials are recorded here.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 403 && !deniedByGuard.has(request)) {
+      await auditDenial(request, request.routeOptions.config.access).catch((error: unknown) =>
+        request.log.error({ err: rootCause(error) }, 'could not audit a denial'),
+      );
+    }
   });
 
   app.decorate('guardedRoutes', () => [...guarded]);

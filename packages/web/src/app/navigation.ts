@@ -112,28 +112,12 @@ export const NAV_SECTIONS: NavSection[] = [
         label: 'Users & Roles',
         icon: ShieldCheck,
         anyPermission: ['role_manage', 'user_create'],
-        comingSoon: {
-          title: 'Users & roles',
-          description: 'Who can use Ivy and which leads they can see.',
-          capabilities: [
-            'Staff accounts and roles: staff, manager, admin',
-            'Data scope per user: own, team, department or all leads',
-          ],
-        },
       },
       {
         to: '/admin/audit',
         label: 'Audit log',
         icon: ScrollText,
         anyPermission: ['audit_logs'],
-        comingSoon: {
-          title: 'Audit log',
-          description: 'A record of who changed or viewed what, and when.',
-          capabilities: [
-            'Changes to leads, scoring weights and users',
-            'Access to and exports of personal data, for GDPR requests',
-          ],
-        },
       },
     ],
   },

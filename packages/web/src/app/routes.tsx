@@ -3,6 +3,8 @@ import { createBrowserRouter, Navigate, type RouteObject, useRouteError } from '
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { AuditLogPage } from '@/features/admin/audit-page';
+import { UsersPage } from '@/features/admin/users-page';
 import { SignInPage } from '@/features/auth/sign-in-page';
 import { LeadPage } from '@/features/lead/lead-page';
 import { LeadsPage } from '@/features/leads/leads-page';
@@ -52,6 +54,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/leads" replace /> },
           { path: 'leads', element: <LeadsPage /> },
           { path: 'leads/:id', element: <LeadPage /> },
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'admin/audit', element: <AuditLogPage /> },
           ...comingSoonRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -82,17 +82,48 @@ export async function apiGet<T>(path: string, init?: { signal?: AbortSignal }): 
   return (await response.json()) as T;
 }
 
-/** POSTs a JSON body (if any); resolves to the JSON answer, or `undefined` for 204 No Content. */
-export async function apiPost<T = undefined>(path: string, body?: unknown): Promise<T> {
+async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await request(path, {
-    method: 'POST',
+    method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
   return (await response.json()) as T;
+}
+
+/** POSTs a JSON body (if any); resolves to the JSON answer, or `undefined` for 204 No Content. */
+export function apiPost<T = undefined>(path: string, body?: unknown): Promise<T> {
+  return sendJson<T>('POST', path, body);
+}
+
+/** PUTs a JSON body; resolves to the JSON answer, or `undefined` for 204 No Content. */
+export function apiPut<T = undefined>(path: string, body: unknown): Promise<T> {
+  return sendJson<T>('PUT', path, body);
+}
+
+/** DELETEs a resource; resolves to the JSON answer, or `undefined` for 204 No Content. */
+export function apiDelete<T = undefined>(path: string): Promise<T> {
+  return sendJson<T>('DELETE', path);
+}
+
+/**
+ * The per-field messages of a validation problem, keyed by the field's name ("/email", "body.email" and "email" all
+ * become "email"). The first message for a field wins.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isApiError(error)) return result;
+  for (const entry of error.problem.errors ?? []) {
+    const field = String(entry.path ?? '')
+      .split(/[./]/)
+      .filter(Boolean)
+      .at(-1);
+    if (field && !(field in result)) result[field] = entry.message;
+  }
+  return result;
 }
 
 /** Builds `path?query` from a record, leaving out empty values. */

@@ -31,7 +31,17 @@ type FilterBarProps = {
 };
 
 /** Text search that waits for a pause in typing before it changes the filters. */
-export function LeadSearchField({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
+export function LeadSearchField({
+  value,
+  onCommit,
+  label = 'Search leads',
+  placeholder = 'Search name, e-mail or phone',
+}: {
+  value: string;
+  onCommit: (q: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
   const id = useId();
   const [text, setText] = useState(value);
   const committed = useRef(value);
@@ -59,7 +69,7 @@ export function LeadSearchField({ value, onCommit }: { value: string; onCommit: 
   return (
     <search className="w-80 max-w-full">
       <Label htmlFor={id} className="sr-only">
-        Search leads
+        {label}
       </Label>
       <div className="relative">
         <Search
@@ -71,7 +81,7 @@ export function LeadSearchField({ value, onCommit }: { value: string; onCommit: 
           type="search"
           value={text}
           onChange={(event) => setText(event.target.value)}
-          placeholder="Search name, e-mail or phone"
+          placeholder={placeholder}
           className="pl-8"
           autoComplete="off"
           spellCheck={false}
