@@ -37,3 +37,38 @@ describe('role and permission endpoints', () => {
     expect(unknown.json().errors[0].path).toBe('params.role');
   });
 });
+
+describe('permission and resource checks for a user', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    if (!pglite) throw new Error('no PGlite target');
+    t = await openTestApp(pglite);
+    await t.signIn({ email: 'officer@ivy.test', role: 'staff' });
+  });
+  afterAll(() => t.close());
+
+  it('answers from the user’s role', async () => {
+    const scoring = await t.request({
+      method: 'POST',
+      url: '/ai/users/permissions/check',
+      payload: { username: 'officer@ivy.test', permission: 'ai_lead_scoring' },
+    });
+    expect(scoring.json()).toMatchObject({ role: 'staff', granted: true });
+    const training = await t.request({
+      method: 'POST',
+      url: '/ai/users/permissions/check',
+      payload: { username: 'officer@ivy.test', permission: 'ai_model_training' },
+    });
+    expect(training.json().granted).toBe(false);
+    const reach = await t.request({
+      method: 'POST',
+      url: '/ai/users/resources/access',
+      payload: { username: 'officer@ivy.test', resource_type: 'lead_data', operation: 'department' },
+    });
+    expect(reach.json().granted).toBe(false);
+    const permissions = await t.request({ method: 'GET', url: '/ai/users/permissions/officer@ivy.test' });
+    expect(permissions.json()).toMatchObject({ username: 'officer@ivy.test', data_scope: 'team', permission_count: 7 });
+    const unknown = await t.request({ method: 'GET', url: '/ai/users/permissions/nobody@ivy.test' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});

@@ -1,6 +1,8 @@
 import {
+  canAccessResource,
   DATA_SCOPE_BY_ROLE,
   DATA_SCOPES,
+  hasPermission,
   PERMISSIONS,
   PERMISSIONS_BY_ROLE,
   RESOURCE_ACCESS_BY_ROLE,
@@ -9,8 +11,10 @@ import {
   ROLES,
   type Role,
 } from '@ivy/core';
+import { findUserAccount } from '@ivy/db';
 import { z } from 'zod';
 import { access } from '../auth/access';
+import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
 
@@ -35,8 +39,14 @@ function describeRole(role: Role): z.infer<typeof roleDescriptionSchema> {
   };
 }
 
+async function roleOf(db: RouteContext['database']['db'], username: string): Promise<Role> {
+  const account = await findUserAccount(db, username);
+  if (!account) throw AppError.notFound(`User ${username}`);
+  return account.role;
+}
+
 /** The seed's read-only views of the role and permission model (phase 5.2), from the one matrix in @ivy/core. */
-export function registerRoleRoutes({ app }: RouteContext) {
+export function registerRoleRoutes({ app, database }: RouteContext) {
   const rule = access.permission('user_view');
 
   app.get(
@@ -80,5 +90,78 @@ export function registerRoleRoutes({ app }: RouteContext) {
       },
     },
     async (request) => describeRole(request.params.role),
+  );
+
+  app.get(
+    '/ai/users/permissions/:username',
+    {
+      config: { access: rule },
+      schema: {
+        tags: ['users'],
+        summary: "A user's role, data scope and permissions",
+        params: z.object({ username: z.string().min(1).max(320) }),
+        response: { 200: roleDescriptionSchema.extend({ username: z.string() }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      username: request.params.username,
+      ...describeRole(await roleOf(database.db, request.params.username)),
+    }),
+  );
+
+  app.post(
+    '/ai/users/permissions/check',
+    {
+      config: { access: rule },
+      schema: {
+        tags: ['users'],
+        summary: 'Whether a user holds a permission',
+        body: z.strictObject({ username: z.string().min(1).max(320), permission: z.enum(PERMISSIONS) }),
+        response: {
+          200: z.object({
+            username: z.string(),
+            permission: z.enum(PERMISSIONS),
+            role: z.enum(ROLES),
+            granted: z.boolean(),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const role = await roleOf(database.db, request.body.username);
+      return { ...request.body, role, granted: hasPermission(role, request.body.permission) };
+    },
+  );
+
+  app.post(
+    '/ai/users/resources/access',
+    {
+      config: { access: rule },
+      schema: {
+        tags: ['users'],
+        summary: 'Whether a user may perform an operation on a resource type',
+        body: z.strictObject({
+          username: z.string().min(1).max(320),
+          resource_type: z.enum(RESOURCE_TYPES),
+          operation: z.enum(RESOURCE_OPERATIONS),
+        }),
+        response: {
+          200: z.object({
+            username: z.string(),
+            resource_type: z.enum(RESOURCE_TYPES),
+            operation: z.enum(RESOURCE_OPERATIONS),
+            role: z.enum(ROLES),
+            granted: z.boolean(),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { username, resource_type, operation } = request.body;
+      const role = await roleOf(database.db, username);
+      return { ...request.body, role, granted: canAccessResource(role, resource_type, operation) };
+    },
   );
 }
