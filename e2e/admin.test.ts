@@ -1,19 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { startIvy } from '@ivy/server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const ADMIN = { email: 'admin@demo.ivy', password: 'ivy-demo' };
 const STAFF = { email: 'staff@demo.ivy', password: 'ivy-demo' };
-const SCREENSHOTS = process.env.IVY_SCREENSHOT_DIR ?? '/tmp';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NEW_USER = { name: 'Robin Newcomer', email: 'robin.newcomer@demo.ivy', password: 'a-long-enough-password' };
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 let ivy: Awaited<ReturnType<typeof startIvy>>;
 let browser: Browser;
@@ -21,47 +13,12 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-/** Serious and critical axe violations, run in a CSP-bypassing context with the same session (as in leads.test.ts). */
-async function axeProblems(target: Page = page): Promise<string[]> {
-  const axeContext = await browser.newContext({
-    viewport: target.viewportSize() ?? undefined,
-    bypassCSP: true,
-    storageState: await target.context().storageState(),
-  });
-  try {
-    const axePage = await axeContext.newPage();
-    await axePage.goto(target.url());
-    await axePage.waitForLoadState('networkidle');
-    await axePage.addScriptTag({ path: AXE });
-    const violations = await axePage.evaluate(async () => {
-      const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } };
-      return (await axe.run()).violations;
-    });
-    return (violations as AxeViolation[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  } finally {
-    await axeContext.close();
-  }
-}
-
-async function signIn(on: Page, credentials: { email: string; password: string }) {
-  await on.getByLabel('E-mail').fill(credentials.email);
-  await on.getByLabel('Password').fill(credentials.password);
-  await on.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
 const newUserRow = () => page.getByTestId(`user-row-${NEW_USER.email}`);
 
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}/packages/web/dist/index.html`)) {
-    execFileSync('npm', ['run', 'build', '-w', '@ivy/web'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureWebBuilt();
   ivy = await startIvy({ port: 0, seedPeople: 50, seed: 7, logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -92,7 +49,7 @@ describe('Users & Roles', () => {
     await expect.poll(() => own.isVisible()).toBe(true);
     // No way to lock yourself out.
     expect(await own.getByRole('button', { name: /Deactivate/ }).count()).toBe(0);
-    expect(await axeProblems()).toEqual([]);
+    expect(await axeProblems(browser, page)).toEqual([]);
   });
 
   it('creates a user, who then appears in the list', async () => {
@@ -159,7 +116,7 @@ describe('Audit log', () => {
     await row.getByRole('button', { name: /Details of user\.create/ }).click();
     await expect.poll(() => page.locator('table[aria-label="Audit log"] pre').first().isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-audit.png` });
-    expect(await axeProblems()).toEqual([]);
+    expect(await axeProblems(browser, page)).toEqual([]);
   });
 });
 

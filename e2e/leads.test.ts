@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { startIvy } from '@ivy/server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblems, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const ADMIN = { email: 'admin@demo.ivy', password: 'ivy-demo' };
-const SCREENSHOTS = process.env.IVY_SCREENSHOT_DIR ?? '/tmp';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 type LeadPage = { items: { id: string; first_name: string | null; last_name: string | null }[]; total: number };
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 let ivy: Awaited<ReturnType<typeof startIvy>>;
 let browser: Browser;
@@ -46,57 +39,10 @@ async function waitForTotal(expected: number) {
   }, expected);
 }
 
-/**
- * Serious and critical accessibility violations of the page the test is on, as readable lines. The app's CSP
- * (script-src 'self') rightly blocks injected scripts, so axe runs in a second context that bypasses CSP, on the
- * same URL.
- */
-async function axeProblems(target: Page = page): Promise<string[]> {
-  const axeContext = await browser.newContext({
-    viewport: target.viewportSize() ?? undefined,
-    bypassCSP: true,
-    // Same session as the page checked, so a signed-in page is not redirected to the sign-in page.
-    storageState: await target.context().storageState(),
-  });
-  try {
-    const axePage = await axeContext.newPage();
-    await axePage.goto(target.url());
-    await axePage.waitForLoadState('networkidle');
-    await axePage.addScriptTag({ path: AXE });
-    return await collectViolations(axePage);
-  } finally {
-    await axeContext.close();
-  }
-}
-
-async function collectViolations(axePage: Page): Promise<string[]> {
-  const violations = await axePage.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } };
-    return (await axe.run()).violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}/packages/web/dist/index.html`)) {
-    execFileSync('npm', ['run', 'build', '-w', '@ivy/web'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureWebBuilt();
   ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
@@ -105,12 +51,6 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
-
-async function signIn(on: Page, credentials: { email: string; password: string }) {
-  await on.getByLabel('E-mail').fill(credentials.email);
-  await on.getByLabel('Password').fill(credentials.password);
-  await on.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 afterEach(() => {
   // An uncaught error in the app fails the step that caused it.
@@ -141,7 +81,7 @@ describe('Sign-in', () => {
       await expect.poll(() => visitor.getByRole('alert').textContent()).toContain('E-mail or password is incorrect');
       expect(new URL(visitor.url()).pathname).toBe('/sign-in');
       await visitor.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-sign-in.png` });
-      expect(await axeProblems(visitor)).toEqual([]);
+      expect(await axeProblems(browser, visitor)).toEqual([]);
     } finally {
       await anonymous.close();
     }
@@ -172,7 +112,7 @@ describe('Leads', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Load more' }).isVisible()).toBe(true);
 
     await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-leads.png` });
-    expect(await axeProblems()).toEqual([]);
+    expect(await axeProblems(browser, page)).toEqual([]);
 
     // Scrolling to the end of the loaded rows fetches the next page by cursor.
     expect(await page.getByTestId('leads-loaded').textContent()).toMatch(/^Showing 50 of/);
@@ -261,7 +201,7 @@ describe('Leads', () => {
     await page.setViewportSize({ width: 1440, height: 2000 });
     await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-lead.png` });
     await page.setViewportSize({ width: 1440, height: 900 });
-    expect(await axeProblems()).toEqual([]);
+    expect(await axeProblems(browser, page)).toEqual([]);
   });
 
   it('shows a friendly page for a lead that does not exist', async () => {
