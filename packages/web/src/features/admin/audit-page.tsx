@@ -9,8 +9,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { formatDateTime, humanize } from '@/lib/format';
 import {
   AUDIT_OUTCOMES,
@@ -189,22 +189,11 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
 
 function AuditSkeleton() {
   return (
-    <div className="flex-1 overflow-hidden" aria-busy="true">
-      <span className="sr-only">Loading the audit log…</span>
-      <div className="h-10 border-b border-border bg-[#f8f9fb]" />
-      {Array.from({ length: 10 }, (_, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <div key={index} className="flex h-[49px] items-center gap-6 border-b border-border px-3">
-          <Skeleton className="size-6" />
-          <Skeleton className="h-4 w-36" />
-          <Skeleton className="h-4 w-40" />
-          <Skeleton className="h-4 w-28" />
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="h-5 w-16 rounded-full" />
-          <Skeleton className="h-4 w-24" />
-        </div>
-      ))}
-    </div>
+    <TableSkeleton
+      label="Loading the audit log…"
+      rowClassName="h-[49px]"
+      cells={['size-6', 'h-4 w-36', 'h-4 w-40', 'h-4 w-28', 'h-4 w-48', 'h-5 w-16 rounded-full', 'h-4 w-24']}
+    />
   );
 }
 

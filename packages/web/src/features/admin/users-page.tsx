@@ -13,6 +13,7 @@ import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { type Role, roleLabel } from '@/features/auth/me';
 import { LeadSearchField } from '@/features/leads/leads-filter-bar';
 import { formatCount, pluralise } from '@/lib/format';
@@ -174,21 +175,11 @@ function RoleCell({
 
 function UsersTableSkeleton() {
   return (
-    <div className="flex-1 overflow-hidden" aria-busy="true">
-      <span className="sr-only">Loading users…</span>
-      <div className="h-10 border-b border-border bg-[#f8f9fb]" />
-      {Array.from({ length: 8 }, (_, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <div key={index} className="flex h-[53px] items-center gap-6 border-b border-border px-3">
-          <Skeleton className="h-4 w-36" />
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="h-5 w-24 rounded-full" />
-          <Skeleton className="h-4 w-40" />
-          <Skeleton className="h-5 w-16 rounded-full" />
-          <Skeleton className="h-4 w-24" />
-        </div>
-      ))}
-    </div>
+    <TableSkeleton
+      label="Loading users…"
+      rows={8}
+      cells={['h-4 w-36', 'h-4 w-48', 'h-5 w-24 rounded-full', 'h-4 w-40', 'h-5 w-16 rounded-full', 'h-4 w-24']}
+    />
   );
 }
 

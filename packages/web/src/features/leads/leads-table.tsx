@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronsUpDown, LoaderCircle } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Skeleton } from '@/components/ui/skeleton';
+import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { formatCount } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { type LeadSort, sortingToSort, sortToSorting } from './lead-filters';
@@ -226,21 +226,9 @@ export function LeadsTable({
 /** Placeholder rows with the table's shape while the first page loads. */
 export function LeadsTableSkeleton() {
   return (
-    <div className="flex-1 overflow-hidden" aria-busy="true">
-      <span className="sr-only">Loading leads…</span>
-      <div className="h-10 border-b border-border bg-[#f8f9fb]" />
-      {Array.from({ length: 10 }, (_, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <div key={index} className="flex h-[53px] items-center gap-6 border-b border-border px-3">
-          <Skeleton className="h-4 w-36" />
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="h-4 w-28" />
-          <Skeleton className="h-5 w-20 rounded-full" />
-          <Skeleton className="h-4 w-24" />
-          <Skeleton className="h-4 w-52" />
-          <Skeleton className="h-4 w-24" />
-        </div>
-      ))}
-    </div>
+    <TableSkeleton
+      label="Loading leads…"
+      cells={['h-4 w-36', 'h-4 w-48', 'h-4 w-28', 'h-5 w-20 rounded-full', 'h-4 w-24', 'h-4 w-52', 'h-4 w-24']}
+    />
   );
 }
