@@ -6,6 +6,7 @@ export * from './identity/audit-log-query';
 export * from './identity/change-password';
 export * from './identity/create-user';
 export * from './identity/demo-users';
+export * from './identity/identity-health';
 export * from './identity/manage-users';
 export * from './identity/principal';
 export * from './identity/sessions';

@@ -17,6 +17,7 @@ import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerAuditRoutes } from './users/audit-routes';
 import { registerRoleRoutes } from './users/role-routes';
+import { registerUserSystemRoutes } from './users/system-routes';
 import { registerUserRoutes } from './users/user-routes';
 
 export type BuildAppOptions = {
@@ -54,6 +55,7 @@ export async function buildApp({
   registerPeopleImportRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
+  registerUserSystemRoutes(context);
   registerUserRoutes(context);
   return app;
 }

@@ -1,23 +1,5 @@
-import {
-  DATA_SCOPE_BY_ROLE,
-  DATA_SCOPES,
-  DEFAULT_LOCKOUT_POLICY,
-  PERMISSIONS,
-  PERMISSIONS_BY_ROLE,
-  ROLES,
-  signInLockout,
-} from '@ivy/core';
-import {
-  appendAudit,
-  changePassword,
-  createSession,
-  findUserForSignIn,
-  type Principal,
-  passwordHashOf,
-  recentLoginAttempts,
-  recordLoginAttempt,
-  revokeSession,
-} from '@ivy/db';
+import { DATA_SCOPE_BY_ROLE, DATA_SCOPES, PERMISSIONS, PERMISSIONS_BY_ROLE, ROLES } from '@ivy/core';
+import { appendAudit, changePassword, type Principal, passwordHashOf, revokeSession } from '@ivy/db';
 import { z } from 'zod';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
@@ -25,7 +7,8 @@ import type { RouteContext } from '../http/types';
 import { access } from './access';
 import { SESSION_COOKIE } from './guard';
 import { auditContextOf, principalOf } from './request-context';
-import { hashPassword, hashSecretToken, MIN_PASSWORD_LENGTH, newSecretToken, verifyPassword } from './secrets';
+import { hashPassword, hashSecretToken, MIN_PASSWORD_LENGTH, verifyPassword } from './secrets';
+import { createSignIn } from './sign-in';
 
 export const meSchema = z.object({
   id: z.uuid(),
@@ -56,13 +39,9 @@ const loginBodySchema = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
-const INVALID_CREDENTIALS = 'E-mail or password is incorrect';
-
-/** Verified against when the account does not exist, so a miss costs as long as a wrong password. */
-const decoyHash = hashPassword('decoy password that matches no account');
-
-export function registerAuthRoutes({ app, database, config, now }: RouteContext) {
-  const sessionTtlMs = config.IVY_SESSION_TTL_HOURS * 3_600_000;
+export function registerAuthRoutes(context: RouteContext) {
+  const { app, database, now } = context;
+  const signIn = createSignIn(context);
 
   app.post(
     '/auth/login',
@@ -75,63 +54,7 @@ export function registerAuthRoutes({ app, database, config, now }: RouteContext)
         response: { 200: z.object({ user: meSchema }), ...problemResponses(400, 401, 429) },
       },
     },
-    async (request, reply) => {
-      const { email, password } = request.body;
-      const at = now();
-      const audit = auditContextOf(request, at);
-      const attempts = await recentLoginAttempts(
-        database.db,
-        email,
-        new Date(at.getTime() - DEFAULT_LOCKOUT_POLICY.windowMs),
-      );
-      const lockout = signInLockout(attempts, at);
-      const recordFailure = (outcome: 'denied' | 'failure', details: Record<string, string>) =>
-        database.db.transaction(async (tx) => {
-          await recordLoginAttempt(tx, { email, succeeded: false, ip: request.ip, at });
-          await appendAudit(tx, { ...audit, action: 'auth.login', resourceType: 'system_config', outcome, details });
-        });
-      if (lockout.locked) {
-        await recordFailure('denied', { email, reason: 'locked' });
-        const retry = lockout.retryAt.toISOString().slice(11, 16);
-        throw new AppError('too_many_requests', `Too many failed sign-in attempts. Try again after ${retry} UTC.`);
-      }
-
-      const account = await findUserForSignIn(database.db, email);
-      const passwordMatches = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
-      if (!account?.active || !account.passwordHash || !passwordMatches) {
-        await recordFailure('failure', { email });
-        throw new AppError('unauthenticated', INVALID_CREDENTIALS);
-      }
-
-      const token = newSecretToken('session');
-      const actor = { id: account.principal.id, label: account.principal.email };
-      await database.db.transaction(async (tx) => {
-        await recordLoginAttempt(tx, { email, succeeded: true, ip: request.ip, at });
-        await createSession(tx, {
-          tokenHash: hashSecretToken(token),
-          userId: account.principal.id,
-          expiresAt: new Date(at.getTime() + sessionTtlMs),
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-          now: at,
-        });
-        await appendAudit(tx, {
-          ...audit,
-          actor,
-          action: 'auth.login',
-          resourceType: 'system_config',
-          outcome: 'success',
-        });
-      });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.IVY_ENV === 'production',
-        path: '/',
-        maxAge: Math.floor(sessionTtlMs / 1000),
-      });
-      return { user: describePrincipal(account.principal) };
-    },
+    async (request, reply) => ({ user: describePrincipal(await signIn(request, reply, request.body)) }),
   );
 
   app.post(

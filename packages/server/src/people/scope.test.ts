@@ -1,6 +1,7 @@
 import { schema, testDatabaseTargets } from '@ivy/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAllowed } from '../auth/access';
 import { openTestApp, type TestApp } from '../testing/test-app';
 
 describe.each(testDatabaseTargets())('data scopes on $label', (target) => {
@@ -101,6 +102,46 @@ describe.each(testDatabaseTargets())('data scopes on $label', (target) => {
       headers: { cookie: cookies.staff },
     });
     expect(inScope.statusCode).toBe(200);
+  });
+
+  it('answers every /people/:id route with 404 exactly when the record is outside the caller’s scope', async () => {
+    // A body each route accepts, so validation cannot answer before the scope check does.
+    const payloads: Record<string, object | undefined> = {
+      'GET /people/:id': undefined,
+      'PATCH /people/:id': { campaign: 'Scope matrix' },
+      'POST /people/:id/events': { type: 'call' },
+    };
+    const visibleTo: Record<string, string[]> = {
+      staff: ['own', 'team'],
+      manager: ['team', 'department'],
+      student: ['team'],
+      admin: ['own', 'team', 'department', 'elsewhere'],
+    };
+    const routes = t.app.guardedRoutes().filter((route) => route.url.startsWith('/people/:id'));
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      expect(Object.keys(payloads), `add a valid payload for ${key}`).toContain(key);
+      for (const [role, visible] of Object.entries(visibleTo)) {
+        const principal = { role } as Parameters<typeof isAllowed>[1];
+        for (const relation of ['own', 'team', 'department', 'elsewhere']) {
+          const request = {
+            method: route.method as 'GET',
+            url: route.url.replace(':id', ids[relation] ?? ''),
+            payload: payloads[key],
+          };
+          const response =
+            role === 'admin'
+              ? await t.request(request)
+              : await t.app.inject({ ...request, headers: { cookie: cookies[role] } });
+          const expected = !isAllowed(route.access, principal) ? 403 : visible.includes(relation) ? 'found' : 404;
+          const actual = response.statusCode === 404 || response.statusCode === 403 ? response.statusCode : 'found';
+          if (actual !== expected) mismatches.push(`${key} as ${role} on ${relation}: ${response.statusCode}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('forbids a student from changing records and staff from importing', async () => {

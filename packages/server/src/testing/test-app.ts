@@ -1,7 +1,7 @@
 import type { Role } from '@ivy/core';
 import { schema, type TestDatabase, type TestDatabaseTarget } from '@ivy/db';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app';
+import { type BuildAppOptions, buildApp } from '../app';
 import { SESSION_COOKIE } from '../auth/guard';
 import { hashPassword } from '../auth/secrets';
 import { loadConfig } from '../config';
@@ -22,9 +22,12 @@ export type TestApp = {
 };
 
 /** The app on a fresh database of the given target, with the clock pinned to TEST_NOW and an admin signed in. */
-export async function openTestApp(target: TestDatabaseTarget): Promise<TestApp> {
+export async function openTestApp(
+  target: TestDatabaseTarget,
+  options: Pick<BuildAppOptions, 'logger'> = {},
+): Promise<TestApp> {
   const database = await target.open();
-  const app = await buildApp({ database, config: loadConfig({}), now: () => TEST_NOW });
+  const app = await buildApp({ database, config: loadConfig({}), now: () => TEST_NOW, ...options });
   const passwordHash = await hashPassword(TEST_PASSWORD);
 
   async function signIn(user: { email: string; role: Role; team_id?: string | null; person_id?: string | null }) {

@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
 
-const userSchema = z.object({
+export const userSchema = z.object({
   id: z.uuid(),
   username: z.string(),
   email: z.string(),
