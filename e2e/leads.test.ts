@@ -1,7 +1,7 @@
 import { startIvy } from '@ivy/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
+import { axeProblems, DEMO_PASSWORD, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
 
 const ADMIN = { email: 'admin@demo.ivy', password: 'ivy-demo' };
 
@@ -229,5 +229,89 @@ describe('Leads', () => {
     // The session is gone: the app sends the user back to sign in.
     await page.goto(`${ivy.url}/leads`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
+  });
+});
+
+describe('Data scopes', () => {
+  /** A session cookie for a demo user, for the test's own API calls as that user. */
+  async function apiSession(email: string): Promise<string> {
+    const response = await fetch(new URL('/auth/login', ivy.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+  }
+
+  async function totalAs(cookie: string): Promise<number> {
+    const response = await fetch(new URL('/people/leads?limit=1', ivy.url), { headers: { cookie } });
+    return ((await response.json()) as LeadPage).total;
+  }
+
+  async function leadsPageTotalAs(email: string): Promise<{ total: number; user: Page; close(): Promise<void> }> {
+    const userContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const user = await userContext.newPage();
+    user.on('pageerror', (error) => pageErrors.push(error.message));
+    await user.goto(`${ivy.url}/sign-in`);
+    await signIn(user, { email, password: DEMO_PASSWORD });
+    await user.waitForURL((url) => url.pathname === '/leads');
+    await user.getByTestId('leads-total').waitFor({ state: 'visible' });
+    await user.waitForFunction(() => {
+      const { document } = globalThis as unknown as {
+        document: { querySelector(selector: string): { textContent: string | null } | null };
+      };
+      return /\d/.test(document.querySelector('[data-testid=leads-total]')?.textContent ?? '');
+    });
+    const text = (await user.getByTestId('leads-total').textContent()) ?? '';
+    return { total: Number(text.replace(/[^0-9]/g, '')), user, close: () => userContext.close() };
+  }
+
+  it('shows staff only their own and their team’s leads, and another team’s lead is not found', async () => {
+    // The Leads suite signed the browser's admin out; these calls use a session of their own.
+    const adminCookie = await apiSession(ADMIN.email);
+    const staffCookie = await apiSession('staff@demo.ivy');
+    const adminTotal = await totalAs(adminCookie);
+    const staffTotal = await totalAs(staffCookie);
+    expect(staffTotal).toBeGreaterThan(0);
+    expect(staffTotal).toBeLessThan(adminTotal);
+
+    const everyone = (await (
+      await fetch(new URL('/people/leads?limit=100', ivy.url), { headers: { cookie: adminCookie } })
+    ).json()) as LeadPage;
+    let outsider: string | undefined;
+    for (const lead of everyone.items) {
+      const response = await fetch(new URL(`/people/${lead.id}`, ivy.url), { headers: { cookie: staffCookie } });
+      if (response.status === 404) {
+        outsider = lead.id;
+        break;
+      }
+    }
+    if (!outsider) throw new Error('every one of 100 leads is in the staff member’s scope');
+
+    const staff = await leadsPageTotalAs('staff@demo.ivy');
+    try {
+      expect(staff.total).toBe(staffTotal);
+      await staff.user.goto(`${ivy.url}/leads/${outsider}`);
+      await staff.user.getByRole('heading', { name: 'Lead not found' }).waitFor({ state: 'visible' });
+    } finally {
+      await staff.close();
+    }
+  });
+
+  it('shows a manager their department’s leads: more than staff, fewer than admin', async () => {
+    const managerTotal = await totalAs(await apiSession('manager@demo.ivy'));
+    const staffTotal = await totalAs(await apiSession('staff@demo.ivy'));
+    expect(managerTotal).toBeGreaterThan(staffTotal);
+    expect(managerTotal).toBeLessThan(await totalAs(await apiSession(ADMIN.email)));
+    const manager = await leadsPageTotalAs('manager@demo.ivy');
+    try {
+      expect(manager.total).toBe(managerTotal);
+    } finally {
+      await manager.close();
+    }
   });
 });
