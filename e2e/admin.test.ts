@@ -52,6 +52,27 @@ describe('Users & Roles', () => {
     expect(await axeProblems(browser, page)).toEqual([]);
   });
 
+  it('keeps the Name column in view when a narrow window scrolls the table sideways', async () => {
+    await page.setViewportSize({ width: 800, height: 900 });
+    try {
+      const scroller = page.getByTestId('users-scroll');
+      const nameCell = page.getByTestId(`user-row-${ADMIN.email}`).getByRole('cell').first();
+      const emailCell = page.getByTestId(`user-row-${ADMIN.email}`).getByRole('cell').nth(1);
+      const before = await emailCell.boundingBox();
+      await scroller.evaluate((element) => {
+        (element as unknown as { scrollLeft: number }).scrollLeft = 400;
+      });
+      await expect.poll(() => scroller.getAttribute('data-scrolled-x')).toBe('true');
+      const scrollerBox = await scroller.boundingBox();
+      const after = await emailCell.boundingBox();
+      expect(after?.x).toBeLessThan((before?.x ?? 0) - 100);
+      expect((await nameCell.boundingBox())?.x).toBeCloseTo(scrollerBox?.x ?? -1, 0);
+      await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-users-narrow.png` });
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('creates a user, who then appears in the list', async () => {
     await page.getByRole('button', { name: 'New user' }).click();
     const dialog = page.getByRole('dialog', { name: 'New user' });

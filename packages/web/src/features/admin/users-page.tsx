@@ -12,7 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableScroller } from '@/components/ui/table';
 import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { type Role, roleLabel } from '@/features/auth/me';
 import { LeadSearchField } from '@/features/leads/leads-filter-bar';
@@ -224,11 +224,13 @@ export function UsersPage() {
   } else {
     body = (
       <div className="flex min-h-0 flex-1 flex-col">
-        <div className="min-h-0 flex-1 overflow-auto">
+        <TableScroller data-testid="users-scroll">
           <Table aria-label="Users">
             <TableHeader>
               <TableRow>
-                <TableHead scope="col">Name</TableHead>
+                <TableHead scope="col" pinned>
+                  Name
+                </TableHead>
                 <TableHead scope="col">E-mail</TableHead>
                 <TableHead scope="col">Role</TableHead>
                 <TableHead scope="col">Team</TableHead>
@@ -244,7 +246,9 @@ export function UsersPage() {
                 const allowed = rowActions(actions, me, user);
                 return (
                   <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
-                    <TableCell className="font-medium text-foreground-strong">{user.full_name}</TableCell>
+                    <TableCell pinned className="font-medium text-foreground-strong">
+                      {user.full_name}
+                    </TableCell>
                     <TableCell className="text-muted-foreground">{user.email}</TableCell>
                     <TableCell>
                       <RoleCell
@@ -287,7 +291,7 @@ export function UsersPage() {
               })}
             </TableBody>
           </Table>
-        </div>
+        </TableScroller>
         <div className="flex h-12 shrink-0 items-center justify-between gap-3 border-t border-border bg-[#fafbfc] px-4 text-xs text-muted-foreground">
           <p aria-live="polite">
             Showing <span className="font-medium text-foreground-strong">{formatCount(users.length)}</span> of{' '}

@@ -1,8 +1,9 @@
 import { flexRender, getCoreRowModel, type Header, type SortingState, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronsUpDown, LoaderCircle } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Button } from '@/components/ui/button';
+import { PINNED_COLUMN, TableScroller } from '@/components/ui/table';
 import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { formatCount } from '@/lib/format';
 import { cn } from '@/lib/utils';
@@ -45,7 +46,7 @@ function HeaderCell({ header }: { header: Header<LeadSummary, unknown> }) {
       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
       className={cn(
         'sticky top-0 z-10 h-10 border-b border-border bg-[#f8f9fb] px-3 text-left align-middle text-xs font-semibold whitespace-nowrap text-muted-foreground',
-        sticky && 'left-0 z-20 border-r group-data-[scrolled-x]/scroll:shadow-[4px_0_8px_-4px_rgba(31,42,49,0.18)]',
+        sticky && cn(PINNED_COLUMN, 'z-20'),
       )}
     >
       {column.getCanSort() ? (
@@ -100,8 +101,6 @@ export function LeadsTable({
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Casts a shadow from the pinned Name column once the table is scrolled sideways.
-  const [scrolledSideways, setScrolledSideways] = useState(false);
   const rows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -135,16 +134,7 @@ export function LeadsTable({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div
-        ref={scrollRef}
-        className="group/scroll min-h-0 flex-1 overflow-auto"
-        data-testid="leads-scroll"
-        data-scrolled-x={scrolledSideways || undefined}
-        onScroll={(event) => {
-          const sideways = event.currentTarget.scrollLeft > 0;
-          if (sideways !== scrolledSideways) setScrolledSideways(sideways);
-        }}
-      >
+      <TableScroller ref={scrollRef} data-testid="leads-scroll">
         <table
           className="w-full table-fixed border-separate border-spacing-0 text-sm"
           style={{ minWidth: table.getTotalSize() }}
@@ -187,8 +177,7 @@ export function LeadsTable({
                       key={cell.id}
                       className={cn(
                         'h-[53px] overflow-hidden border-b border-border bg-card px-3 py-1.5 align-middle whitespace-nowrap text-foreground transition-colors group-hover:bg-[#f5f7f9]',
-                        cell.column.id === 'name' &&
-                          'sticky left-0 z-[1] border-r group-data-[scrolled-x]/scroll:shadow-[4px_0_8px_-4px_rgba(31,42,49,0.18)]',
+                        cell.column.id === 'name' && cn(PINNED_COLUMN, 'z-[1]'),
                       )}
                     >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -204,7 +193,7 @@ export function LeadsTable({
             ) : null}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       <div className="flex h-12 shrink-0 items-center justify-between gap-3 border-t border-border bg-[#fafbfc] px-4 text-xs text-muted-foreground">
         <p aria-live="polite" data-testid="leads-loaded">
           Showing <span className="font-medium text-foreground-strong">{formatCount(leads.length)}</span> of{' '}
