@@ -13,6 +13,8 @@ type Common = {
   invalidParams: Record<string, unknown>;
   /** Whether NaN in X is a missing value the estimator handles (trees) rather than an input error. */
   handlesMissing: boolean;
+  /** Replaces `contractData()` for estimators that need other inputs, such as a calibrator's single score column. */
+  data?: ContractData;
 };
 
 type ContractEstimator = {
@@ -26,8 +28,10 @@ type ContractEstimator = {
 
 export type ContractSubject = Common & { type: 'classifier' | 'regressor' | 'clusterer' };
 
+export type ContractData = { X: Matrix; labels: number[]; targets: number[] };
+
 /** A small, deterministic problem: 240 rows, 5 features, a noisy linear boundary. */
-export function contractData(seed = 7) {
+export function contractData(seed = 7): ContractData {
   const random = new RandomState(seed);
   const rows: number[][] = [];
   const labels: number[] = [];
@@ -42,12 +46,20 @@ export function contractData(seed = 7) {
   return { X: Matrix.fromRows(rows), labels, targets };
 }
 
+/** The same problem reduced to one noisy score column, the input of a calibrator (`data` of the subject). */
+export function scoreContractData(): ContractData {
+  const { X, labels, targets } = contractData();
+  const score = new Float64Array(X.nRows);
+  for (let i = 0; i < X.nRows; i++) score[i] = 1.5 * X.get(i, 0) - X.get(i, 1) + 0.5 * X.get(i, 2);
+  return { X: new Matrix([score]), labels, targets };
+}
+
 /**
  * The scikit-learn estimator contract, run over every estimator in @ivy/ml (DESIGN.md §5). Each estimator's test
  * file calls this once with how to build and restore it.
  */
 export function describeEstimatorContract(name: string, subject: ContractSubject) {
-  const { X, labels, targets } = contractData();
+  const { X, labels, targets } = subject.data ?? contractData();
   const y = subject.type === 'classifier' ? labels : subject.type === 'regressor' ? targets : undefined;
   const fitted = () => {
     const estimator = subject.create({});
@@ -82,7 +94,8 @@ export function describeEstimatorContract(name: string, subject: ContractSubject
     it('refuses mismatched shapes', () => {
       if (y) expect(() => subject.create({}).fit(X, y.slice(1))).toThrow(MlInputError);
       const estimator = fitted();
-      expect(() => estimator.predict(X.selectColumns([0, 1]))).toThrow(MlInputError);
+      const wrongWidth = X.nCols === 2 ? [0] : X.nCols === 1 ? [0, 0] : [0, 1];
+      expect(() => estimator.predict(X.selectColumns(wrongWidth))).toThrow(MlInputError);
     });
 
     if (y) {
@@ -132,7 +145,7 @@ export function describeEstimatorContract(name: string, subject: ContractSubject
     if (!subject.handlesMissing) {
       it('refuses missing values in X with a hint to impute', () => {
         const columns = X.columns.map((column) => column.slice());
-        (columns[2] as Float64Array)[10] = Number.NaN;
+        (columns[Math.min(2, columns.length - 1)] as Float64Array)[10] = Number.NaN;
         expect(() => subject.create({}).fit(new Matrix(columns), y)).toThrow(/impute/);
       });
     }

@@ -1,0 +1,3 @@
+export * from './isotonic-calibration';
+export * from './platt-scaling';
+export { scoresAsMatrix } from './scores';

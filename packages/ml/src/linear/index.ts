@@ -1,0 +1,2 @@
+export * from './class-weight';
+export * from './logistic-regression';

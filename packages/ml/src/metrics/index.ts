@@ -1,0 +1,3 @@
+export * from './calibration-curve';
+export * from './classification';
+export * from './regression';

@@ -1,0 +1,6 @@
+export * from './cross-validate';
+export type { Fold } from './folds';
+export * from './k-fold';
+export * from './search';
+export * from './time-series-split';
+export * from './train-test-split';
