@@ -10,6 +10,7 @@ export * from './explain/permutation-importance';
 export * from './explain/tree-shap';
 export * from './forest';
 export * from './linear';
+export * from './load-estimator';
 export * from './matrix';
 export * from './metrics';
 export * from './model-selection';

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { Matrix } from '../matrix';
+import { rocAuc as metricsRocAuc } from '../metrics';
 import { RandomState } from '../random';
 import { describeEstimatorContract } from '../testing/estimator-contract';
 import { LEAF, leafOf, type Tree } from '../tree/tree';
 import { RandomForestClassifier } from './random-forest';
-import { rocAuc } from './roc-auc';
+
+const rocAuc = (scores: ArrayLike<number>, labels: ArrayLike<number>) => metricsRocAuc(labels, scores);
 
 describeEstimatorContract('RandomForestClassifier', {
   type: 'classifier',
@@ -338,5 +340,19 @@ describe('RandomForestClassifier', () => {
     expect(() => new RandomForestClassifier({ maxSamples: 101 }).fit(X, y)).toThrow(ParameterError);
     expect(() => new RandomForestClassifier({ maxSamples: 2.5 }).fit(X, y)).toThrow(/maxSamples/);
     expect(() => new RandomForestClassifier({ bootstrap: false, maxSamples: 0.5 }).fit(X, y)).toThrow(/maxSamples/);
+  });
+});
+
+describe('RandomForestClassifier.shapValues', () => {
+  it('adds up to the predicted probability for every row', () => {
+    const { train, test } = nonlinearProblem();
+    const model = new RandomForestClassifier({ nEstimators: 15, maxDepth: 6 }).fit(train.X, train.y);
+    const { base, values } = model.shapValues(test.X);
+    const p = model.predictProba(test.X).column(1);
+    for (let i = 0; i < test.X.nRows; i++) {
+      let total = base;
+      for (let j = 0; j < values.nCols; j++) total += values.get(i, j);
+      expect(Math.abs(total - (p[i] as number))).toBeLessThan(1e-9);
+    }
   });
 });

@@ -10,7 +10,9 @@ import {
   type FitOptions,
   labelsFromProbability,
 } from '../estimator';
-import type { Matrix, MatrixLike } from '../matrix';
+import { treeExpectedValue, treeShap } from '../explain/tree-shap';
+import { Matrix, type MatrixLike } from '../matrix';
+import { rocAuc } from '../metrics';
 import { RandomState } from '../random';
 import { checkEnvelope, decodeFloat64, type EncodedArray, encodeFloat64 } from '../serialization';
 import { BinMapper, MAX_BINS } from '../tree/bin-mapper';
@@ -24,7 +26,6 @@ import {
   treeToJSON,
 } from '../tree/tree';
 import { balancedClassWeights, bootstrapCounts } from './bootstrap';
-import { rocAuc } from './roc-auc';
 import { TreeGrower } from './tree-grower';
 
 const paramsSchema = z
@@ -155,6 +156,23 @@ export class RandomForestClassifier extends Estimator<RandomForestClassifierPara
 
   predict(X: MatrixLike): Float64Array {
     return labelsFromProbability(this.predictProba(X).column(1), this.state.classes);
+  }
+
+  /**
+   * Exact TreeSHAP contributions to P(positive), averaged over the trees: base + Σ values[i] = predictProba row i's
+   * positive probability.
+   */
+  shapValues(X: MatrixLike): { base: number; values: Matrix } {
+    const { trees, nFeatures } = this.state;
+    const matrix = checkFeatures(X, this.kind, nFeatures);
+    const out = new Float64Array(matrix.nRows * nFeatures);
+    const scale = 1 / trees.length;
+    let base = 0;
+    for (const tree of trees) {
+      treeShap(tree, matrix, out, scale);
+      base += scale * treeExpectedValue(tree);
+    }
+    return { base, values: Matrix.fromRowMajor(out, matrix.nRows, nFeatures) };
   }
 
   /** The fitted trees (leaf value = P(positive)), e.g. for TreeSHAP. */
@@ -288,5 +306,6 @@ function outOfBag(sum: Float64Array, count: Int32Array, labels: Uint8Array): Out
     scores[k] = decision[i] as number;
     seenLabels[k++] = labels[i] as number;
   }
-  return { score: rocAuc(scores, seenLabels), decision };
+  const bothClasses = seenLabels.includes(0) && seenLabels.includes(1);
+  return { score: bothClasses ? rocAuc(seenLabels, scores) : Number.NaN, decision };
 }
