@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { MlInputError } from '../errors';
-import {
-  binaryProba,
-  type Classifier,
-  checkSampleWeight,
-  Estimator,
-  encodeBinaryLabels,
-  type FitOptions,
-  labelsFromProbability,
-} from '../estimator';
-import type { Matrix, MatrixLike } from '../matrix';
+import { checkSampleWeight, encodeBinaryLabels, type FitOptions } from '../estimator';
+import type { MatrixLike } from '../matrix';
 import { checkEnvelope, decodeFloat64, type EncodedArray, encodeFloat64 } from '../serialization';
 import { poolAdjacentViolators } from './pool-adjacent-violators';
+import { ScoreCalibrator } from './score-calibrator';
 import { scoreColumn } from './scores';
 
 const paramsSchema = z
@@ -43,7 +36,7 @@ const DUPLICATE_TOLERANCE = 1e-15;
  * `IsotonicRegression(out_of_bounds='clip')`, as CalibratedClassifierCV uses it. Takes one column of scores; no
  * parametric shape is assumed, so it needs more rows than Platt scaling to avoid overfitting.
  */
-export class IsotonicCalibration extends Estimator<IsotonicCalibrationParams, State> implements Classifier {
+export class IsotonicCalibration extends ScoreCalibrator<IsotonicCalibrationParams, State> {
   readonly kind = 'IsotonicCalibration';
 
   constructor(params: Partial<IsotonicCalibrationParams> = {}) {
@@ -62,24 +55,8 @@ export class IsotonicCalibration extends Estimator<IsotonicCalibrationParams, St
     return this;
   }
 
-  /** Calibrated probability of the positive class for each score. */
-  calibrate(scores: ArrayLike<number>): Float64Array {
-    const { thresholdsX, thresholdsY } = this.state;
-    const out = new Float64Array(scores.length);
-    for (let i = 0; i < out.length; i++) {
-      const score = scores[i] as number;
-      if (!Number.isFinite(score)) throw new MlInputError(`${this.kind}: scores[${i}] is ${score}`);
-      out[i] = interpolate(score, thresholdsX, thresholdsY);
-    }
-    return out;
-  }
-
-  predictProba(X: MatrixLike): Matrix {
-    return binaryProba(this.calibrate(scoreColumn(X, this.kind)));
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return labelsFromProbability(this.predictProba(X).column(1), this.state.classes);
+  protected calibrateScore(score: number, state: State): number {
+    return interpolate(score, state.thresholdsX, state.thresholdsY);
   }
 
   protected stateToJSON(state: State): StateJSON {

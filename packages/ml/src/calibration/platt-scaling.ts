@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { MlInputError } from '../errors';
-import {
-  binaryProba,
-  type Classifier,
-  checkSampleWeight,
-  Estimator,
-  encodeBinaryLabels,
-  type FitOptions,
-  labelsFromProbability,
-} from '../estimator';
-import type { Matrix, MatrixLike } from '../matrix';
+import { checkSampleWeight, encodeBinaryLabels, type FitOptions } from '../estimator';
+import type { MatrixLike } from '../matrix';
 import { checkEnvelope } from '../serialization';
+import { ScoreCalibrator } from './score-calibrator';
 import { scoreColumn } from './scores';
 
 const paramsSchema = z.strictObject({ randomState: z.number().int() });
@@ -33,7 +26,7 @@ const STEP_TOLERANCE = 1e-10;
  * even on separable scores. Solved by Newton's method with a backtracking line search (Lin, Lin & Weng 2007), so it
  * reaches the exact optimum that scikit-learn's BFGS approximates. Two parameters: robust on small samples.
  */
-export class PlattScaling extends Estimator<PlattScalingParams, State> implements Classifier {
+export class PlattScaling extends ScoreCalibrator<PlattScalingParams, State> {
   readonly kind = 'PlattScaling';
 
   constructor(params: Partial<PlattScalingParams> = {}) {
@@ -56,24 +49,8 @@ export class PlattScaling extends Estimator<PlattScalingParams, State> implement
     return this;
   }
 
-  /** Calibrated probability of the positive class for each score. */
-  calibrate(scores: ArrayLike<number>): Float64Array {
-    const { a, b } = this.state;
-    const out = new Float64Array(scores.length);
-    for (let i = 0; i < out.length; i++) {
-      const score = scores[i] as number;
-      if (!Number.isFinite(score)) throw new MlInputError(`${this.kind}: scores[${i}] is ${score}`);
-      out[i] = positiveProbability(a * score + b);
-    }
-    return out;
-  }
-
-  predictProba(X: MatrixLike): Matrix {
-    return binaryProba(this.calibrate(scoreColumn(X, this.kind)));
-  }
-
-  predict(X: MatrixLike): Float64Array {
-    return labelsFromProbability(this.predictProba(X).column(1), this.state.classes);
+  protected calibrateScore(score: number, state: State): number {
+    return positiveProbability(state.a * score + state.b);
   }
 
   protected stateToJSON(state: State): State {
