@@ -7,6 +7,7 @@ export * from './ensemble';
 export * from './errors';
 export * from './estimator';
 export * from './explain/permutation-importance';
+export * from './explain/top-drivers';
 export * from './explain/tree-shap';
 export * from './forest';
 export * from './linear';
