@@ -6,3 +6,4 @@ export * from './contact/normalize-phone';
 export * from './crm/person-input';
 export * from './crm/stage-change';
 export * from './crm/vocabulary';
+export * from './triage';

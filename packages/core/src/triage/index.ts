@@ -1,0 +1,3 @@
+export * from './factors';
+export * from './lead-signals';
+export * from './score-lead';
