@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { alertLevel, detectBlockers } from './blockers';
+import { sourceRatesFrom } from './factors';
 import type { LeadSignals } from './lead-signals';
+
+const rates = sourceRatesFrom(null);
 
 const complete: LeadSignals = {
   email: { present: true, valid: true },
@@ -14,7 +17,7 @@ const complete: LeadSignals = {
 
 describe('detectBlockers', () => {
   it('finds nothing wrong with a complete, active lead', () => {
-    expect(detectBlockers(complete, null)).toEqual([]);
+    expect(detectBlockers(complete, rates)).toEqual([]);
   });
 
   it('flags the seed’s bare lead: no way to contact it is critical, and comes first', () => {
@@ -28,7 +31,7 @@ describe('detectBlockers', () => {
       days_since_last_activity: null,
       course: null,
     };
-    const blockers = detectBlockers(bare, null);
+    const blockers = detectBlockers(bare, rates);
     expect(blockers[0]).toEqual({
       type: 'data_completeness',
       severity: 'critical',
@@ -46,7 +49,7 @@ describe('detectBlockers', () => {
   });
 
   it('asks for a missing phone number as the seed’s example does', () => {
-    const blockers = detectBlockers({ ...complete, phone: { present: false, valid: false } }, null);
+    const blockers = detectBlockers({ ...complete, phone: { present: false, valid: false } }, rates);
     expect(blockers).toEqual([
       {
         type: 'data_completeness',
@@ -58,15 +61,15 @@ describe('detectBlockers', () => {
   });
 
   it('treats refused or missing GDPR consent as a high blocker', () => {
-    expect(detectBlockers({ ...complete, contact_consent: false }, null)[0]?.description).toBe(
+    expect(detectBlockers({ ...complete, contact_consent: false }, rates)[0]?.description).toBe(
       'Consent to contact refused',
     );
-    expect(detectBlockers({ ...complete, contact_consent: null }, null)[0]?.severity).toBe('high');
+    expect(detectBlockers({ ...complete, contact_consent: null }, rates)[0]?.severity).toBe('high');
   });
 
   it('raises an engagement stall from 14 days of silence, high from 30', () => {
     const stall = (days: number) =>
-      detectBlockers({ ...complete, days_since_last_activity: days }, null).find(
+      detectBlockers({ ...complete, days_since_last_activity: days }, rates).find(
         (blocker) => blocker.type === 'engagement_stall',
       );
     expect(stall(13)).toBeUndefined();
@@ -76,17 +79,17 @@ describe('detectBlockers', () => {
 
   it('flags a source that rarely enrols, by observed outcomes', () => {
     const outcomes = { paid_social: { leads: 2000, enrolled: 60 }, referral: { leads: 500, enrolled: 150 } };
-    const blockers = detectBlockers({ ...complete, source: 'paid_social' }, outcomes);
+    const blockers = detectBlockers({ ...complete, source: 'paid_social' }, sourceRatesFrom(outcomes));
     expect(blockers).toEqual([expect.objectContaining({ type: 'source_quality', severity: 'low' })]);
-    expect(detectBlockers(complete, outcomes)).toEqual([]);
+    expect(detectBlockers(complete, sourceRatesFrom(outcomes))).toEqual([]);
   });
 
   it('warns when the course is nearly full and blocks when it is full', () => {
-    const nearly = detectBlockers({ ...complete, course: { capacity: 40, committed: 37 } }, null);
+    const nearly = detectBlockers({ ...complete, course: { capacity: 40, committed: 37 } }, rates);
     expect(nearly).toEqual([
       expect.objectContaining({ severity: 'medium', description: 'Course nearly full: 3 of 40 seats left' }),
     ]);
-    const full = detectBlockers({ ...complete, course: { capacity: 40, committed: 41 } }, null);
+    const full = detectBlockers({ ...complete, course: { capacity: 40, committed: 41 } }, rates);
     expect(full).toEqual([expect.objectContaining({ severity: 'high', description: 'Course is full' })]);
   });
 });

@@ -1,6 +1,6 @@
 import { ENGAGEMENT_TYPES } from '../crm/vocabulary';
-import { sourceRate } from './factors';
-import type { LeadSignals, SourceOutcomes } from './lead-signals';
+import type { SourceRates } from './factors';
+import type { LeadSignals } from './lead-signals';
 
 export const BLOCKER_TYPES = ['data_completeness', 'engagement_stall', 'source_quality', 'course_capacity'] as const;
 export type BlockerType = (typeof BLOCKER_TYPES)[number];
@@ -65,7 +65,7 @@ function engagementStall(signals: LeadSignals): Blocker[] {
   ];
 }
 
-function sourceQuality(signals: LeadSignals, outcomes: SourceOutcomes | null): Blocker[] {
+function sourceQuality(signals: LeadSignals, rates: SourceRates): Blocker[] {
   if (signals.source === 'unknown') {
     return [
       {
@@ -76,7 +76,7 @@ function sourceQuality(signals: LeadSignals, outcomes: SourceOutcomes | null): B
       },
     ];
   }
-  const { rate } = sourceRate(signals.source, outcomes);
+  const { rate } = rates[signals.source];
   if (rate >= LOW_SOURCE_RATE) return [];
   return [
     {
@@ -117,11 +117,11 @@ function courseCapacity(signals: LeadSignals): Blocker[] {
  * The seed's four blocker types (phase 1.2), most severe first, each with a concrete action. For open leads: the
  * caller does not ask for the blockers of enrolled or lost people.
  */
-export function detectBlockers(signals: LeadSignals, outcomes: SourceOutcomes | null): Blocker[] {
+export function detectBlockers(signals: LeadSignals, rates: SourceRates): Blocker[] {
   return [
     ...dataCompleteness(signals),
     ...engagementStall(signals),
-    ...sourceQuality(signals, outcomes),
+    ...sourceQuality(signals, rates),
     ...courseCapacity(signals),
   ].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }

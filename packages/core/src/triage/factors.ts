@@ -13,8 +13,6 @@ export const FACTOR_MAX_POINTS = {
   course_fit: 15,
 } as const satisfies Record<Factor, number>;
 
-export type FactorResult = { factor: Factor; points: number; max_points: number; reason: string };
-
 /** How strongly each touchpoint signals intent: attending an event or a meeting says more than opening an e-mail. */
 export const ENGAGEMENT_WEIGHTS = {
   email_open: 1,
@@ -55,7 +53,37 @@ function plural(count: number, noun: string) {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-export function engagementFactor(signals: LeadSignals): FactorResult {
+export type SourceRates = Record<Source, { rate: number; evidence: number }>;
+
+/**
+ * Each source's enrolment rate: observed where there are outcomes, shrunk towards the overall rate; sector priors
+ * until then. Computed once per scoring run, not per lead.
+ */
+export function sourceRatesFrom(outcomes: SourceOutcomes | null): SourceRates {
+  let leads = 0;
+  let enrolled = 0;
+  for (const name of SOURCES) {
+    leads += outcomes?.[name]?.leads ?? 0;
+    enrolled += outcomes?.[name]?.enrolled ?? 0;
+  }
+  const rates = {} as SourceRates;
+  for (const source of SOURCES) {
+    const own = outcomes?.[source];
+    if (!outcomes || leads === 0) {
+      rates[source] = { rate: PRIOR_SOURCE_RATES[source], evidence: 0 };
+    } else {
+      const overall = enrolled / leads;
+      const ownLeads = own?.leads ?? 0;
+      rates[source] = {
+        rate: ((own?.enrolled ?? 0) + SOURCE_SHRINKAGE * overall) / (ownLeads + SOURCE_SHRINKAGE),
+        evidence: ownLeads,
+      };
+    }
+  }
+  return rates;
+}
+
+function weightedTouchpoints(signals: LeadSignals): { weighted: number; touchpoints: number } {
   let weighted = 0;
   let touchpoints = 0;
   for (const type of ENGAGEMENT_TYPES) {
@@ -63,61 +91,70 @@ export function engagementFactor(signals: LeadSignals): FactorResult {
     weighted += count * ENGAGEMENT_WEIGHTS[type];
     touchpoints += count;
   }
-  const max = FACTOR_MAX_POINTS.engagement;
-  const points = round1(max * (1 - Math.exp(-weighted / ENGAGEMENT_SATURATION)));
-  const events = (signals.engagement.event_attended ?? 0) + (signals.engagement.meeting ?? 0);
-  const reason =
-    touchpoints === 0
-      ? 'No engagement in the last 90 days'
-      : `${plural(touchpoints, 'touchpoint')} in the last 90 days${events > 0 ? `, including ${plural(events, 'event or meeting')}` : ''}`;
-  return { factor: 'engagement', points, max_points: max, reason };
+  return { weighted, touchpoints };
 }
 
-export function recencyFactor(signals: LeadSignals): FactorResult {
-  const max = FACTOR_MAX_POINTS.recency;
+export function engagementPoints(signals: LeadSignals): number {
+  const { weighted } = weightedTouchpoints(signals);
+  return round1(FACTOR_MAX_POINTS.engagement * (1 - Math.exp(-weighted / ENGAGEMENT_SATURATION)));
+}
+
+export function recencyPoints(signals: LeadSignals): number {
   const days = signals.days_since_last_activity;
-  if (days === null) return { factor: 'recency', points: 0, max_points: max, reason: 'No recorded activity' };
-  const points = round1(max * Math.exp(-Math.max(0, days) / RECENCY_DECAY_DAYS));
-  const when = days < 1 ? 'today' : `${plural(Math.floor(days), 'day')} ago`;
-  return { factor: 'recency', points, max_points: max, reason: `Last activity ${when}` };
-}
-
-/** A source's enrolment rate: observed where there are outcomes, shrunk towards the overall rate. */
-export function sourceRate(source: Source, outcomes: SourceOutcomes | null): { rate: number; evidence: number } {
-  if (!outcomes) return { rate: PRIOR_SOURCE_RATES[source], evidence: 0 };
-  let leads = 0;
-  let enrolled = 0;
-  for (const name of SOURCES) {
-    leads += outcomes[name]?.leads ?? 0;
-    enrolled += outcomes[name]?.enrolled ?? 0;
-  }
-  const overall = leads > 0 ? enrolled / leads : PRIOR_SOURCE_RATES[source];
-  const own = outcomes[source] ?? { leads: 0, enrolled: 0 };
-  return { rate: (own.enrolled + SOURCE_SHRINKAGE * overall) / (own.leads + SOURCE_SHRINKAGE), evidence: own.leads };
+  if (days === null) return 0;
+  return round1(FACTOR_MAX_POINTS.recency * Math.exp(-Math.max(0, days) / RECENCY_DECAY_DAYS));
 }
 
 /** Full points at a 30% enrolment rate, the best sources' level; a source that never converts gets none. */
-export function sourceQualityFactor(signals: LeadSignals, outcomes: SourceOutcomes | null): FactorResult {
-  const max = FACTOR_MAX_POINTS.source_quality;
-  const { rate, evidence } = sourceRate(signals.source, outcomes);
-  const points = round1(max * Math.min(1, rate / 0.3));
-  const label = signals.source.replaceAll('_', ' ');
-  const basis = evidence > 0 ? `observed over ${plural(evidence, 'lead')}` : 'sector estimate, no outcomes yet';
+export function sourceQualityPoints(signals: LeadSignals, rates: SourceRates): number {
+  return round1(FACTOR_MAX_POINTS.source_quality * Math.min(1, rates[signals.source].rate / 0.3));
+}
+
+export function contactabilityPoints({ email, phone, contact_consent }: LeadSignals): number {
+  const emailPoints = email.present ? (email.valid ? 8 : 3) : 0;
+  const phonePoints = phone.present ? (phone.valid ? 8 : 2) : 0;
+  return emailPoints + phonePoints + (contact_consent === true ? 4 : 0);
+}
+
+export function courseFitPoints({ course }: LeadSignals): number {
+  if (!course) return 0;
+  if (course.capacity === null || course.capacity <= 0) return 10;
+  const fill = course.committed / course.capacity;
+  return fill >= 1 ? 4 : fill >= 0.9 ? 10 : 15;
+}
+
+/** Points per factor: the numeric core, kept free of strings so rescoring every lead stays fast. */
+export function factorPoints(signals: LeadSignals, rates: SourceRates): Record<Factor, number> {
   return {
-    factor: 'source_quality',
-    points,
-    max_points: max,
-    reason: `Source "${label}" enrols ${Math.round(rate * 100)}% (${basis})`,
+    engagement: engagementPoints(signals),
+    recency: recencyPoints(signals),
+    source_quality: sourceQualityPoints(signals, rates),
+    contactability: contactabilityPoints(signals),
+    course_fit: courseFitPoints(signals),
   };
 }
 
-export function contactabilityFactor(signals: LeadSignals): FactorResult {
-  const max = FACTOR_MAX_POINTS.contactability;
-  const { email, phone, contact_consent } = signals;
-  const emailPoints = email.present ? (email.valid ? 8 : 3) : 0;
-  const phonePoints = phone.present ? (phone.valid ? 8 : 2) : 0;
-  const consentPoints = contact_consent === true ? 4 : 0;
-  const parts = [
+function engagementReason(signals: LeadSignals): string {
+  const { touchpoints } = weightedTouchpoints(signals);
+  if (touchpoints === 0) return 'No engagement in the last 90 days';
+  const events = (signals.engagement.event_attended ?? 0) + (signals.engagement.meeting ?? 0);
+  const including = events > 0 ? `, including ${plural(events, 'event or meeting')}` : '';
+  return `${plural(touchpoints, 'touchpoint')} in the last 90 days${including}`;
+}
+
+function recencyReason({ days_since_last_activity: days }: LeadSignals): string {
+  if (days === null) return 'No recorded activity';
+  return `Last activity ${days < 1 ? 'today' : `${plural(Math.floor(days), 'day')} ago`}`;
+}
+
+function sourceReason(signals: LeadSignals, rates: SourceRates): string {
+  const { rate, evidence } = rates[signals.source];
+  const basis = evidence > 0 ? `observed over ${plural(evidence, 'lead')}` : 'sector estimate, no outcomes yet';
+  return `Source "${signals.source.replaceAll('_', ' ')}" enrols ${Math.round(rate * 100)}% (${basis})`;
+}
+
+function contactabilityReason({ email, phone, contact_consent }: LeadSignals): string {
+  const text = [
     email.present ? (email.valid ? 'valid e-mail' : 'e-mail looks invalid') : 'no e-mail',
     phone.present ? (phone.valid ? 'valid phone' : 'phone number invalid') : 'no phone',
     contact_consent === true
@@ -125,33 +162,29 @@ export function contactabilityFactor(signals: LeadSignals): FactorResult {
       : contact_consent === false
         ? 'consent refused'
         : 'no consent recorded',
-  ];
-  const text = parts.join(', ');
-  return {
-    factor: 'contactability',
-    points: emailPoints + phonePoints + consentPoints,
-    max_points: max,
-    reason: `${text.charAt(0).toUpperCase()}${text.slice(1)}`,
-  };
+  ].join(', ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
-export function courseFitFactor(signals: LeadSignals): FactorResult {
-  const max = FACTOR_MAX_POINTS.course_fit;
-  const { course } = signals;
-  if (!course) return { factor: 'course_fit', points: 0, max_points: max, reason: 'No course of interest recorded' };
-  if (course.capacity === null || course.capacity <= 0) {
-    return { factor: 'course_fit', points: 10, max_points: max, reason: 'Course chosen; capacity not set' };
+function courseFitReason({ course }: LeadSignals): string {
+  if (!course) return 'No course of interest recorded';
+  if (course.capacity === null || course.capacity <= 0) return 'Course chosen; capacity not set';
+  if (course.committed >= course.capacity) return 'Course chosen but already full';
+  return `Course chosen, ${plural(course.capacity - course.committed, 'seat')} left of ${course.capacity}`;
+}
+
+/** Why a factor scored what it did, in words an admissions officer uses. */
+export function factorReason(factor: Factor, signals: LeadSignals, rates: SourceRates): string {
+  switch (factor) {
+    case 'engagement':
+      return engagementReason(signals);
+    case 'recency':
+      return recencyReason(signals);
+    case 'source_quality':
+      return sourceReason(signals, rates);
+    case 'contactability':
+      return contactabilityReason(signals);
+    case 'course_fit':
+      return courseFitReason(signals);
   }
-  const fill = course.committed / course.capacity;
-  const seatsLeft = Math.max(0, course.capacity - course.committed);
-  if (fill >= 1) {
-    return { factor: 'course_fit', points: 4, max_points: max, reason: 'Course chosen but already full' };
-  }
-  const points = fill >= 0.9 ? 10 : 15;
-  return {
-    factor: 'course_fit',
-    points,
-    max_points: max,
-    reason: `Course chosen, ${plural(seatsLeft, 'seat')} left of ${course.capacity}`,
-  };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyForecastConfigPatch, DEFAULT_FORECAST_CONFIG, forecastLead } from './forecast-lead';
 import type { LeadSignals } from './lead-signals';
-import { DEFAULT_FACTOR_WEIGHTS, scoreLead } from './score-lead';
+import { scoreLead, scoringContext } from './score-lead';
 
-const context = { weights: DEFAULT_FACTOR_WEIGHTS, sourceOutcomes: null };
+const context = scoringContext();
 
 const seedExample: LeadSignals = {
   email: { present: true, valid: true },

@@ -2,9 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ENGAGEMENT_TYPES, SOURCES } from '../crm/vocabulary';
 import type { LeadSignals } from './lead-signals';
-import { DEFAULT_FACTOR_WEIGHTS, type ScoringContext, scoreImprovements, scoreLead } from './score-lead';
+import {
+  DEFAULT_FACTOR_WEIGHTS,
+  type ScoringContext,
+  scoreImprovements,
+  scoreLead,
+  scoringContext,
+} from './score-lead';
 
-const context: ScoringContext = { weights: DEFAULT_FACTOR_WEIGHTS, sourceOutcomes: null };
+const context: ScoringContext = scoringContext();
 
 /** The seed's curl example: nothing known but an unknown source. */
 const bare: LeadSignals = {
@@ -77,13 +83,13 @@ describe('scoreLead', () => {
 
   it('takes source quality from observed outcomes, shrunk towards the overall rate', () => {
     const outcomes = { referral: { leads: 10, enrolled: 10 }, paid_social: { leads: 990, enrolled: 90 } };
-    const referral = scoreLead(strong, { ...context, sourceOutcomes: outcomes }).factors.find(
+    const referral = scoreLead(strong, scoringContext(DEFAULT_FACTOR_WEIGHTS, outcomes)).factors.find(
       (factor) => factor.factor === 'source_quality',
     );
     // (10 + 30 × 0.1) / (10 + 30) = 0.325 — ten perfect leads do not make 100%.
     expect(referral?.reason).toBe('Source "referral" enrols 33% (observed over 10 leads)');
     expect(referral?.points).toBe(20);
-    const paid = scoreLead({ ...strong, source: 'paid_social' }, { ...context, sourceOutcomes: outcomes });
+    const paid = scoreLead({ ...strong, source: 'paid_social' }, scoringContext(DEFAULT_FACTOR_WEIGHTS, outcomes));
     expect(paid.factors.find((factor) => factor.factor === 'source_quality')?.points).toBeCloseTo(6.1, 1);
     expect(paid.confidence).toBeGreaterThan(scoreLead(strong, context).confidence);
   });

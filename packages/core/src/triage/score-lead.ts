@@ -1,14 +1,11 @@
 import {
-  contactabilityFactor,
-  courseFitFactor,
-  engagementFactor,
   FACTOR_MAX_POINTS,
   FACTORS,
   type Factor,
-  type FactorResult,
-  recencyFactor,
-  sourceQualityFactor,
-  sourceRate,
+  factorPoints,
+  factorReason,
+  type SourceRates,
+  sourceRatesFrom,
 } from './factors';
 import type { LeadSignals, SourceOutcomes } from './lead-signals';
 
@@ -30,20 +27,36 @@ export type ScoreBand = (typeof SCORE_BANDS)[number];
 export const TRIAGE_ACTIONS = ['call_now', 'nurture', 're_engage', 'verify_data'] as const;
 export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
 
-export type ScoringContext = { weights: FactorWeights; sourceOutcomes: SourceOutcomes | null };
+/** What one scoring run shares across leads: the weights and each source's enrolment rate. */
+export type ScoringContext = { weights: FactorWeights; sourceRates: SourceRates };
 
-export type ScoredFactor = FactorResult & { weight: number; contribution: number };
+export function scoringContext(
+  weights: FactorWeights = DEFAULT_FACTOR_WEIGHTS,
+  outcomes: SourceOutcomes | null = null,
+): ScoringContext {
+  return { weights, sourceRates: sourceRatesFrom(outcomes) };
+}
 
-export type LeadScore = {
+export type QuickScore = {
   /** 0–100, one decimal. */
   score: number;
   band: ScoreBand;
   action: TriageAction;
   /** 0–1: how much of the lead's data is known, and how much evidence stands behind its source's rate. */
   confidence: number;
-  factors: ScoredFactor[];
-  reasons: string[];
+  points: Record<Factor, number>;
 };
+
+export type ScoredFactor = {
+  factor: Factor;
+  points: number;
+  max_points: number;
+  weight: number;
+  contribution: number;
+  reason: string;
+};
+
+export type LeadScore = Omit<QuickScore, 'points'> & { factors: ScoredFactor[]; reasons: string[] };
 
 const HIGH_BAND = 70;
 const MEDIUM_BAND = 40;
@@ -86,37 +99,46 @@ function reasonsFrom(factors: ScoredFactor[]): string[] {
 }
 
 /**
- * The rules score (seed phase 1.1): five factors, each with points and a reason, combined with the weights into
- * 0–100 — the weighted share of the points available — with a band, a next action and a confidence. Pure.
+ * The rules score (seed phase 1.1) without words: five factors' points combined with the weights into 0–100 — the
+ * weighted share of the points available — with a band, a next action and a confidence. What bulk rescoring uses.
  */
-export function scoreLead(signals: LeadSignals, { weights, sourceOutcomes }: ScoringContext): LeadScore {
-  const results: Record<Factor, FactorResult> = {
-    engagement: engagementFactor(signals),
-    recency: recencyFactor(signals),
-    source_quality: sourceQualityFactor(signals, sourceOutcomes),
-    contactability: contactabilityFactor(signals),
-    course_fit: courseFitFactor(signals),
-  };
+export function quickScore(signals: LeadSignals, { weights, sourceRates }: ScoringContext): QuickScore {
+  const points = factorPoints(signals, sourceRates);
   let totalWeight = 0;
-  for (const factor of FACTORS) totalWeight += weights[factor];
   let weighted = 0;
-  const factors = FACTORS.map((factor) => {
-    const result = results[factor];
-    const weight = weights[factor] / totalWeight;
-    const contribution = (100 * weight * result.points) / FACTOR_MAX_POINTS[factor];
-    weighted += contribution;
-    return { ...result, weight, contribution: Math.round(contribution * 10) / 10 };
-  });
-  const score = Math.round(weighted * 10) / 10;
+  for (const factor of FACTORS) {
+    totalWeight += weights[factor];
+    weighted += (weights[factor] * points[factor]) / FACTOR_MAX_POINTS[factor];
+  }
+  const score = Math.round((1000 * weighted) / totalWeight) / 10;
   const band = bandOf(score);
   return {
     score,
     band,
     action: actionFor(signals, band),
-    confidence: confidenceOf(signals, sourceRate(signals.source, sourceOutcomes).evidence),
-    factors,
-    reasons: reasonsFrom(factors),
+    confidence: confidenceOf(signals, sourceRates[signals.source].evidence),
+    points,
   };
+}
+
+/** The score with each factor's contribution and reason, and the reasons in order: what a person reads. */
+export function scoreLead(signals: LeadSignals, context: ScoringContext): LeadScore {
+  const { points, ...summary } = quickScore(signals, context);
+  let totalWeight = 0;
+  for (const factor of FACTORS) totalWeight += context.weights[factor];
+  const factors = FACTORS.map((factor) => {
+    const weight = context.weights[factor] / totalWeight;
+    const contribution = (100 * weight * points[factor]) / FACTOR_MAX_POINTS[factor];
+    return {
+      factor,
+      points: points[factor],
+      max_points: FACTOR_MAX_POINTS[factor],
+      weight,
+      contribution: Math.round(contribution * 10) / 10,
+      reason: factorReason(factor, signals, context.sourceRates),
+    };
+  });
+  return { ...summary, factors, reasons: reasonsFrom(factors) };
 }
 
 export type ScoreImprovement = { change: string; score_gain: number };
@@ -169,7 +191,7 @@ function candidateChanges(signals: LeadSignals): { change: string; after: LeadSi
 
 /** "What would raise this score": the `limit` changes with the largest gain, largest first. */
 export function scoreImprovements(signals: LeadSignals, context: ScoringContext, limit = 2): ScoreImprovement[] {
-  const base = scoreLead(signals, context).score;
+  const base = quickScore(signals, context).score;
   return candidateChanges(signals)
     .map(({ change, after }) => ({
       change,
