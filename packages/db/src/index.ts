@@ -21,3 +21,4 @@ export * as schema from './schema';
 export * from './seed/seed-demo-data';
 export * from './testing/scratch-postgres-database';
 export * from './testing/test-databases';
+export * from './triage';

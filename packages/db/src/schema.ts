@@ -1,20 +1,33 @@
 import {
   ACTIVITY_TYPES,
   type ActivityType,
+  ALERT_STATUSES,
+  type AlertStatus,
   APPLICATION_ROUTES,
   APPLICATION_STATUSES,
   type ApplicationRoute,
   type ApplicationStatus,
+  BLOCKER_TYPES,
+  type BlockerType,
   COURSE_LEVELS,
   type CourseLevel,
   ENGAGEMENT_TYPES,
   type EngagementType,
+  type Factor,
+  type FactorWeights,
+  type ForecastConfig,
   LIFECYCLE_STAGES,
   type LifecycleStage,
   ROLES,
   type Role,
+  SCORE_BANDS,
+  type ScoreBand,
+  SEVERITIES,
+  type Severity,
   SOURCES,
   type Source,
+  TRIAGE_ACTIONS,
+  type TriageAction,
 } from '@ivy/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -23,11 +36,14 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
+  serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -368,5 +384,150 @@ export const auditLog = pgTable(
     index('audit_log_actor_time_idx').on(t.actor_user_id, t.occurred_at),
     index('audit_log_resource_idx').on(t.resource_type, t.resource_id),
     check('audit_log_outcome_check', oneOf(sql`outcome`, AUDIT_OUTCOMES)),
+  ],
+);
+
+/**
+ * Versions of the triage factor weights. Exactly one is active; every stored score names the version that
+ * produced it, so any score can be reproduced. Version 1 (the defaults) is inserted by migration 0006.
+ */
+export const leadScoringWeights = pgTable(
+  'lead_scoring_weights',
+  {
+    version: serial('version').primaryKey(),
+    weights: jsonb('weights').$type<FactorWeights>().notNull(),
+    active: boolean('active').notNull().default(false),
+    reason: text('reason').notNull(),
+    created_by: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('lead_scoring_weights_one_active').on(t.active).where(sql`active`)],
+);
+
+export const WEIGHT_DECISIONS = ['adopted', 'rejected'] as const;
+export type WeightDecision = (typeof WEIGHT_DECISIONS)[number];
+
+/** Every change or proposed change of the weights: who, when, old, new, why, and for the optimiser both AUCs. */
+export const leadScoringWeightsAudit = pgTable(
+  'lead_scoring_weights_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurred_at: tstz('occurred_at').notNull().defaultNow(),
+    actor_user_id: uuid('actor_user_id'),
+    actor_label: text('actor_label').notNull(),
+    decision: text('decision').$type<WeightDecision>().notNull(),
+    old_version: integer('old_version'),
+    new_version: integer('new_version'),
+    old_weights: jsonb('old_weights').$type<FactorWeights>(),
+    new_weights: jsonb('new_weights').$type<FactorWeights>().notNull(),
+    reason: text('reason').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [check('lead_scoring_weights_audit_decision_check', oneOf(sql`decision`, WEIGHT_DECISIONS))],
+);
+
+/** Each person's current triage score (recomputed, not accumulated). */
+export const leadScores = pgTable(
+  'lead_scores',
+  {
+    person_id: uuid('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull(),
+    band: text('band').$type<ScoreBand>().notNull(),
+    action: text('action').$type<TriageAction>().notNull(),
+    confidence: doublePrecision('confidence').notNull(),
+    points: jsonb('points').$type<Record<Factor, number>>().notNull(),
+    weights_version: integer('weights_version')
+      .notNull()
+      .references(() => leadScoringWeights.version),
+    scored_at: tstz('scored_at').notNull(),
+  },
+  (t) => [
+    index('lead_scores_score_idx').on(t.score.desc().nullsFirst(), t.person_id.desc().nullsFirst()),
+    index('lead_scores_band_idx').on(t.band),
+    check('lead_scores_band_check', oneOf(sql`band`, SCORE_BANDS)),
+    check('lead_scores_action_check', oneOf(sql`action`, TRIAGE_ACTIONS)),
+    check('lead_scores_score_range', sql`score >= 0 and score <= 100`),
+  ],
+);
+
+/** Versions of the rules-forecast configuration; exactly one is active (version 1 = the seed's defaults). */
+export const forecastConfigs = pgTable(
+  'forecast_configs',
+  {
+    version: serial('version').primaryKey(),
+    config: jsonb('config').$type<ForecastConfig>().notNull(),
+    active: boolean('active').notNull().default(false),
+    created_by: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('forecast_configs_one_active').on(t.active).where(sql`active`)],
+);
+
+/** Stored forecasts (`"persist": true`), each naming the configuration version that produced it. */
+export const leadForecasts = pgTable(
+  'lead_forecasts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    probability: doublePrecision('probability').notNull(),
+    eta_days: integer('eta_days'),
+    confidence: doublePrecision('confidence').notNull(),
+    drivers: jsonb('drivers').$type<string[]>().notNull(),
+    risks: jsonb('risks').$type<string[]>().notNull(),
+    config_version: integer('config_version')
+      .notNull()
+      .references(() => forecastConfigs.version),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('lead_forecasts_person_time_idx').on(t.person_id, t.created_at.desc().nullsFirst()),
+    check('lead_forecasts_probability_range', sql`probability >= 0 and probability <= 1`),
+  ],
+);
+
+/**
+ * Blockers raised as alerts (seed phase 1.3): at most one unresolved alert per person and type, escalating from
+ * level 1 to 3, and routed to the owner's manager when a level-3 alert stays unacknowledged past the SLA.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: id(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    type: text('type').$type<BlockerType>().notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    level: smallint('level').notNull(),
+    status: text('status').$type<AlertStatus>().notNull().default('open'),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    action_required: text('action_required').notNull(),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default({}),
+    owner_id: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    escalated_to: uuid('escalated_to').references(() => users.id, { onDelete: 'set null' }),
+    escalated_at: tstz('escalated_at'),
+    created_at: createdAt(),
+    updated_at: tstz('updated_at').notNull().defaultNow(),
+    acknowledged_at: tstz('acknowledged_at'),
+    acknowledged_by: uuid('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+    resolved_at: tstz('resolved_at'),
+    resolved_by: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    /** null while unresolved; "manual" when a person resolved it, "condition_cleared" when the blocker went away. */
+    resolution: text('resolution'),
+  },
+  (t) => [
+    uniqueIndex('alerts_one_unresolved_per_type').on(t.person_id, t.type).where(sql`status <> 'resolved'`),
+    index('alerts_owner_status_idx').on(t.owner_id, t.status, t.level),
+    index('alerts_status_level_idx').on(t.status, t.level, t.created_at),
+    check('alerts_type_check', oneOf(sql`type`, BLOCKER_TYPES)),
+    check('alerts_severity_check', oneOf(sql`severity`, SEVERITIES)),
+    check('alerts_status_check', oneOf(sql`status`, ALERT_STATUSES)),
+    check('alerts_level_check', sql`level between 1 and 3`),
+    check('alerts_resolution_check', sql`resolution is null or resolution in ('manual', 'condition_cleared')`),
   ],
 );

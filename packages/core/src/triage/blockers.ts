@@ -126,6 +126,10 @@ export function detectBlockers(signals: LeadSignals, rates: SourceRates): Blocke
   ].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 
+/** An alert's life: raised open, acknowledged by a person, resolved by a person or when its condition clears. */
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
 export const ALERT_LEVELS = [1, 2, 3] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 

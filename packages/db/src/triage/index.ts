@@ -1,0 +1,4 @@
+export * from './lead-signals';
+export * from './rescore-people';
+export * from './scoring-weights';
+export * from './source-outcomes';
