@@ -423,7 +423,7 @@ export const leadScoringWeightsAudit = pgTable(
     reason: text('reason').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [check('lead_scoring_weights_audit_decision_check', oneOf(sql`decision`, WEIGHT_DECISIONS))],
+  () => [check('lead_scoring_weights_audit_decision_check', oneOf(sql`decision`, WEIGHT_DECISIONS))],
 );
 
 /** Each person's current triage score (recomputed, not accumulated). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertLevel, detectBlockers } from './blockers';
+import { alertDrafts, alertLevel, detectBlockers } from './blockers';
 import { sourceRatesFrom } from './factors';
 import type { LeadSignals } from './lead-signals';
 
@@ -103,5 +103,27 @@ describe('alertLevel', () => {
     expect(alertLevel('medium', 0.4 * 9535)).toBe(2);
     expect(alertLevel('high', 0.4 * 9535)).toBe(3);
     expect(alertLevel('critical', 0.4 * 9535)).toBe(3);
+  });
+});
+
+describe('alertDrafts', () => {
+  it('makes one alert per blocker type, led by its most severe blocker', () => {
+    const blockers = detectBlockers(
+      {
+        ...complete,
+        phone: { present: true, valid: false },
+        contact_consent: null,
+        days_since_last_activity: 40,
+      },
+      rates,
+    );
+    const drafts = alertDrafts(blockers, 500);
+    expect(drafts.map((draft) => [draft.type, draft.severity, draft.level])).toEqual([
+      ['data_completeness', 'high', 2],
+      ['engagement_stall', 'high', 2],
+    ]);
+    expect(drafts[0]?.description).toBe('Phone number is invalid; No consent to contact recorded (GDPR)');
+    expect(drafts[0]?.title).toBe('Contact details incomplete');
+    expect(alertDrafts(blockers, 5000).map((draft) => draft.level)).toEqual([3, 3]);
   });
 });

@@ -144,3 +144,43 @@ export function alertLevel(severity: Severity, expectedValueGbp: number): AlertL
   const base = severity === 'critical' ? 3 : severity === 'high' ? 2 : 1;
   return Math.min(3, base + (expectedValueGbp >= HIGH_VALUE_GBP ? 1 : 0)) as AlertLevel;
 }
+
+export const ALERT_TITLES = {
+  data_completeness: 'Contact details incomplete',
+  engagement_stall: 'Lead has gone quiet',
+  source_quality: 'Low-converting source',
+  course_capacity: 'Course capacity',
+} as const satisfies Record<BlockerType, string>;
+
+export type AlertDraft = {
+  type: BlockerType;
+  severity: Severity;
+  level: AlertLevel;
+  title: string;
+  description: string;
+  action_required: string;
+};
+
+/**
+ * One alert per blocker type (the seed's "one open alert per lead and type"): the most severe blocker of the type
+ * sets severity, level and action; the description lists every blocker of the type.
+ */
+export function alertDrafts(blockers: readonly Blocker[], expectedValueGbp: number): AlertDraft[] {
+  const drafts: AlertDraft[] = [];
+  for (const type of BLOCKER_TYPES) {
+    const ofType = blockers
+      .filter((blocker) => blocker.type === type)
+      .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+    const worst = ofType[0];
+    if (!worst) continue;
+    drafts.push({
+      type,
+      severity: worst.severity,
+      level: alertLevel(worst.severity, expectedValueGbp),
+      title: ALERT_TITLES[type],
+      description: ofType.map((blocker) => blocker.description).join('; '),
+      action_required: worst.action_required,
+    });
+  }
+  return drafts;
+}

@@ -29,7 +29,7 @@ export const ENGAGEMENT_WEIGHTS = {
 const ENGAGEMENT_SATURATION = 25;
 /** Days over which recency points fall to ~37%: a fortnight of silence (the seed's stall) costs about half. */
 const RECENCY_DECAY_DAYS = 21;
-/** Pseudo-leads of the overall rate mixed into each source's rate, so ten leads cannot make a source "excellent". */
+/** Pseudo-leads at the sector prior mixed into each source's observed rate. */
 const SOURCE_SHRINKAGE = 30;
 
 /**
@@ -56,29 +56,20 @@ function plural(count: number, noun: string) {
 export type SourceRates = Record<Source, { rate: number; evidence: number }>;
 
 /**
- * Each source's enrolment rate: observed where there are outcomes, shrunk towards the overall rate; sector priors
- * until then. Computed once per scoring run, not per lead.
+ * Each source's enrolment rate: observed outcomes shrunk towards the sector prior for that source, so a handful of
+ * decided leads cannot make a source look perfect or hopeless, and sector priors hold until outcomes exist.
+ * Computed once per scoring run, not per lead.
  */
 export function sourceRatesFrom(outcomes: SourceOutcomes | null): SourceRates {
-  let leads = 0;
-  let enrolled = 0;
-  for (const name of SOURCES) {
-    leads += outcomes?.[name]?.leads ?? 0;
-    enrolled += outcomes?.[name]?.enrolled ?? 0;
-  }
   const rates = {} as SourceRates;
   for (const source of SOURCES) {
+    const prior = PRIOR_SOURCE_RATES[source];
     const own = outcomes?.[source];
-    if (!outcomes || leads === 0) {
-      rates[source] = { rate: PRIOR_SOURCE_RATES[source], evidence: 0 };
-    } else {
-      const overall = enrolled / leads;
-      const ownLeads = own?.leads ?? 0;
-      rates[source] = {
-        rate: ((own?.enrolled ?? 0) + SOURCE_SHRINKAGE * overall) / (ownLeads + SOURCE_SHRINKAGE),
-        evidence: ownLeads,
-      };
-    }
+    const leads = own?.leads ?? 0;
+    rates[source] = {
+      rate: ((own?.enrolled ?? 0) + SOURCE_SHRINKAGE * prior) / (leads + SOURCE_SHRINKAGE),
+      evidence: leads,
+    };
   }
   return rates;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyForecastConfigPatch, DEFAULT_FORECAST_CONFIG, forecastLead } from './forecast-lead';
+import { applyForecastConfigPatch, DEFAULT_FORECAST_CONFIG, forecastLead, forecastProbability } from './forecast-lead';
 import type { LeadSignals } from './lead-signals';
 import { scoreLead, scoringContext } from './score-lead';
 
@@ -28,6 +28,9 @@ describe('forecastLead', () => {
       0.05 * (points.course_fit ?? 0);
     const forecast = forecastLead(score, DEFAULT_FORECAST_CONFIG);
     expect(forecast.probability).toBeCloseTo(1 / (1 + Math.exp(-margin)), 3);
+    expect(
+      forecastProbability(points as Parameters<typeof forecastProbability>[0], DEFAULT_FORECAST_CONFIG),
+    ).toBeCloseTo(1 / (1 + Math.exp(-margin)), 12);
     expect(forecast.probability).toBeLessThan(0.25);
     expect(forecast.eta_days).toBeNull();
     expect(forecast.risks).toContain('No engagement in the last 90 days');

@@ -90,6 +90,13 @@ export type LeadForecast = {
 const DRIVER_SHARE = 0.6;
 const RISK_SHARE = 0.4;
 
+/** The rules-forecast probability from factor points alone, for bulk work such as valuing alerts. */
+export function forecastProbability(points: Record<Factor, number>, config: ForecastConfig): number {
+  let margin = config.bias;
+  for (const factor of Object.keys(WEIGHT_OF) as Factor[]) margin += config.weights[WEIGHT_OF[factor]] * points[factor];
+  return 1 / (1 + Math.exp(-margin));
+}
+
 /**
  * The rules forecast (seed phase 2.1): probability = sigmoid(bias + Σ weight × factor points), an ETA that
  * engagement shortens, and the factors that help (drivers) or hurt (risks), from the same factor breakdown as the

@@ -86,11 +86,12 @@ describe('scoreLead', () => {
     const referral = scoreLead(strong, scoringContext(DEFAULT_FACTOR_WEIGHTS, outcomes)).factors.find(
       (factor) => factor.factor === 'source_quality',
     );
-    // (10 + 30 × 0.1) / (10 + 30) = 0.325 — ten perfect leads do not make 100%.
-    expect(referral?.reason).toBe('Source "referral" enrols 33% (observed over 10 leads)');
+    // (10 + 30 × 0.3 prior) / (10 + 30) = 0.475: ten perfect leads do not make 100%.
+    expect(referral?.reason).toBe('Source "referral" enrols 48% (observed over 10 leads)');
     expect(referral?.points).toBe(20);
     const paid = scoreLead({ ...strong, source: 'paid_social' }, scoringContext(DEFAULT_FACTOR_WEIGHTS, outcomes));
-    expect(paid.factors.find((factor) => factor.factor === 'source_quality')?.points).toBeCloseTo(6.1, 1);
+    // (90 + 30 × 0.06) / (990 + 30) = 0.09 of the 0.3 that earns full points.
+    expect(paid.factors.find((factor) => factor.factor === 'source_quality')?.points).toBeCloseTo(6, 1);
     expect(paid.confidence).toBeGreaterThan(scoreLead(strong, context).confidence);
   });
 

@@ -1,4 +1,6 @@
+export * from './forecast-config';
 export * from './lead-signals';
 export * from './rescore-people';
 export * from './scoring-weights';
 export * from './source-outcomes';
+export * from './sync-alerts';
