@@ -15,6 +15,7 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerTriageRoutes } from './triage/routes';
 import { registerAuditRoutes } from './users/audit-routes';
 import { registerRoleRoutes } from './users/role-routes';
 import { registerUserSystemRoutes } from './users/system-routes';
@@ -53,6 +54,7 @@ export async function buildApp({
   registerCatalogueRoutes(context);
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
+  registerTriageRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

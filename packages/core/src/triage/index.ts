@@ -1,4 +1,5 @@
 export * from './blockers';
+export * from './explain-score';
 export * from './factors';
 export * from './forecast-lead';
 export * from './lead-signals';

@@ -4,3 +4,4 @@ export * from './rescore-people';
 export * from './scoring-weights';
 export * from './source-outcomes';
 export * from './sync-alerts';
+export * from './triage-people';

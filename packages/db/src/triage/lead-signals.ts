@@ -40,7 +40,7 @@ const DAY_MS = 86_400_000;
 /**
  * Triage signals for a page of people (keyset on id), in ONE query: engagement counts per type over the window come
  * from a lateral aggregate on the (person, time) index, not a query per lead. `where` narrows the people (a scope,
- * a list of ids). Consent: until consent records exist, a person with no consent flag set is "not recorded" (null),
+ * a list of ids), written over drizzle's `people` columns. Consent: until consent records exist, a person with no consent flag set is "not recorded" (null),
  * never "refused".
  */
 export async function leadSignalsPage(
@@ -48,22 +48,23 @@ export async function leadSignalsPage(
   options: { after: string | null; limit: number; now: Date; committed: ReadonlyMap<string, number>; where?: SQL },
 ): Promise<StoredLeadSignals[]> {
   const since = new Date(options.now.getTime() - ENGAGEMENT_WINDOW_DAYS * DAY_MS);
-  const conditions = [options.after ? sql`p.id > ${options.after}` : undefined, options.where].filter(
+  const conditions = [options.after ? sql`people.id > ${options.after}` : undefined, options.where].filter(
     (condition): condition is SQL => condition !== undefined,
   );
   const whereClause = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const rows = await queryRows<SignalRow>(
     db,
-    sql`select p.id, p.email, p.phone, p.phone_e164,
-               (p.consent_email or p.consent_sms or p.consent_phone) as any_consent,
-               p.source, p.lifecycle_stage, p.owner_id, p.team_id, p.last_activity_at, p.course_id,
+    sql`select people.id, people.email, people.phone, people.phone_e164,
+               (people.consent_email or people.consent_sms or people.consent_phone) as any_consent,
+               people.source, people.lifecycle_stage, people.owner_id, people.team_id, people.last_activity_at,
+               people.course_id,
                c.capacity, c.fee_gbp::float8 as fee_gbp,
                coalesce(e.email_open, 0) as email_open, coalesce(e.email_click, 0) as email_click,
                coalesce(e.web_visit, 0) as web_visit, coalesce(e.portal_login, 0) as portal_login,
                coalesce(e.event_attended, 0) as event_attended, coalesce(e.call, 0) as call,
                coalesce(e.meeting, 0) as meeting, coalesce(e.form_submit, 0) as form_submit
-        from people p
-        left join courses c on c.id = p.course_id
+        from people
+        left join courses c on c.id = people.course_id
         left join lateral (
           select count(*) filter (where type = 'email_open')::int as email_open,
                  count(*) filter (where type = 'email_click')::int as email_click,
@@ -74,10 +75,10 @@ export async function leadSignalsPage(
                  count(*) filter (where type = 'meeting')::int as meeting,
                  count(*) filter (where type = 'form_submit')::int as form_submit
           from engagement_events
-          where person_id = p.id and occurred_at > ${since} and occurred_at <= ${options.now}
+          where person_id = people.id and occurred_at > ${since} and occurred_at <= ${options.now}
         ) e on true
         ${whereClause}
-        order by p.id
+        order by people.id
         limit ${options.limit}`,
   );
   return rows.map((row) => ({

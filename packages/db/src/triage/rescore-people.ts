@@ -1,9 +1,32 @@
-import { quickScore, scoringContext } from '@ivy/core';
+import { type QuickScore, quickScore, scoringContext } from '@ivy/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { leadSignalsPage } from './lead-signals';
 import { activeScoringWeights } from './scoring-weights';
 import { committedSeats, sourceOutcomes } from './source-outcomes';
+
+export type ScoreRow = { person_id: string } & Pick<QuickScore, 'score' | 'band' | 'action' | 'confidence' | 'points'>;
+
+/** Upserts a batch of scores in one statement, each naming the weights version that produced it. */
+export async function storeScores(db: Tx, rows: readonly ScoreRow[], { version, now }: { version: number; now: Date }) {
+  const payload = rows.map(({ person_id, score, band, action, confidence, points }) => ({
+    person_id,
+    score,
+    band,
+    action,
+    confidence,
+    points,
+  }));
+  // One JSON parameter carries the batch: both drivers pass it as is, where arrays would be expanded.
+  await db.execute(sql`
+    insert into lead_scores (person_id, score, band, action, confidence, points, weights_version, scored_at)
+    select person_id, score, band, action, confidence, points, ${version}, ${now}
+    from json_to_recordset(${JSON.stringify(payload)}::json)
+      as t(person_id uuid, score float8, band text, action text, confidence float8, points jsonb)
+    on conflict (person_id) do update set
+      score = excluded.score, band = excluded.band, action = excluded.action, confidence = excluded.confidence,
+      points = excluded.points, weights_version = excluded.weights_version, scored_at = excluded.scored_at`);
+}
 
 export type RescoreReport = { scored: number; weights_version: number; seconds: number };
 
@@ -25,19 +48,11 @@ export async function rescorePeople(
   for (;;) {
     const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed });
     if (page.length === 0) break;
-    const rows = page.map((lead) => {
-      const { score, band, action, confidence, points } = quickScore(lead.signals, context);
-      return { person_id: lead.id, score, band, action, confidence, points };
-    });
-    // One JSON parameter carries the page: both drivers pass it as is, where arrays would be expanded.
-    await db.execute(sql`
-      insert into lead_scores (person_id, score, band, action, confidence, points, weights_version, scored_at)
-      select person_id, score, band, action, confidence, points, ${version}, ${now}
-      from json_to_recordset(${JSON.stringify(rows)}::json)
-        as t(person_id uuid, score float8, band text, action text, confidence float8, points jsonb)
-      on conflict (person_id) do update set
-        score = excluded.score, band = excluded.band, action = excluded.action, confidence = excluded.confidence,
-        points = excluded.points, weights_version = excluded.weights_version, scored_at = excluded.scored_at`);
+    await storeScores(
+      db,
+      page.map((lead) => ({ person_id: lead.id, ...quickScore(lead.signals, context) })),
+      { version, now },
+    );
     scored += page.length;
     after = page[page.length - 1]?.id ?? null;
   }

@@ -1,5 +1,5 @@
 import { alertDrafts, detectBlockers, forecastProbability, quickScore, scoringContext } from '@ivy/core';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { type AuditContext, appendAudit } from '../identity/audit';
 import { queryRows } from '../query-rows';
@@ -20,7 +20,7 @@ const OPEN_STAGES = new Set(['enquirer', 'applicant', 'offer', 'accepted']);
  */
 export async function sweepAlerts(
   db: Tx,
-  { now, audit, pageSize = 2000 }: { now: Date; audit: AuditContext; pageSize?: number },
+  { now, audit, pageSize = 2000, where }: { now: Date; audit: AuditContext; pageSize?: number; where?: SQL },
 ): Promise<AlertSweepReport> {
   const { weights } = await activeScoringWeights(db);
   const { config } = await activeForecastConfig(db);
@@ -29,7 +29,7 @@ export async function sweepAlerts(
   const report: AlertSweepReport = { raised: 0, updated: 0, resolved: 0, people: 0 };
   let after: string | null = null;
   for (;;) {
-    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed });
+    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed, where });
     if (page.length === 0) break;
     const drafts = page.flatMap((lead) => {
       if (!OPEN_STAGES.has(lead.lifecycle_stage)) return [];
@@ -88,6 +88,7 @@ export async function sweepAlerts(
     report.people += page.length;
     after = page[page.length - 1]?.id ?? null;
   }
+  if (where) return report;
   await appendAudit(db, {
     ...audit,
     action: 'alerts.sweep',

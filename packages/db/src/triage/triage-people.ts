@@ -1,0 +1,84 @@
+import {
+  type Blocker,
+  detectBlockers,
+  type LeadScore,
+  type LeadSignals,
+  type ScoringContext,
+  scoreLead,
+  scoringContext,
+} from '@ivy/core';
+import { and, asc, desc, inArray, ne } from 'drizzle-orm';
+import type { Tx } from '../client';
+import type { AuditContext } from '../identity/audit';
+import type { PeopleScope } from '../identity/principal';
+import { peopleScopeCondition } from '../people/people-scope';
+import { alerts, people } from '../schema';
+import { leadSignalsPage } from './lead-signals';
+import { storeScores } from './rescore-people';
+import { activeScoringWeights } from './scoring-weights';
+import { committedSeats, sourceOutcomes } from './source-outcomes';
+import { sweepAlerts } from './sync-alerts';
+
+export type StoredAlert = typeof alerts.$inferSelect;
+
+export type PersonTriage = {
+  id: string;
+  signals: LeadSignals;
+  score: LeadScore;
+  blockers: Blocker[];
+  alerts: StoredAlert[];
+  weights_version: number;
+};
+
+/**
+ * Triage for stored people on request: scores them with reasons, stores the scores, brings their alerts up to date
+ * and returns everything with the scoring context used (for what-would-raise-it). Ids that are unknown or outside
+ * `scope` come back as `missing`, and then nothing is written, so the caller can answer 404 having changed nothing.
+ */
+export async function triagePeople(
+  db: Tx,
+  { ids, scope, now, audit }: { ids: readonly string[]; scope: PeopleScope; now: Date; audit: AuditContext },
+): Promise<{ people: PersonTriage[]; missing: string[]; context: ScoringContext }> {
+  const { version, weights } = await activeScoringWeights(db);
+  const context = scoringContext(weights, await sourceOutcomes(db));
+  if (ids.length === 0) return { people: [], missing: [], context };
+  const committed = await committedSeats(db);
+  const where = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
+  const leads = await leadSignalsPage(db, { after: null, limit: ids.length, now, committed, where });
+  const missing = ids.filter((id) => !leads.some((lead) => lead.id === id));
+  // All or nothing: one unknown or out-of-scope id and nothing is scored or stored.
+  if (missing.length > 0) return { people: [], missing, context };
+  const scored = leads.map((lead) => ({ lead, score: scoreLead(lead.signals, context) }));
+  await storeScores(
+    db,
+    scored.map(({ lead, score }) => ({ person_id: lead.id, ...score, points: pointsOf(score) })),
+    { version, now },
+  );
+  await sweepAlerts(db, { now, audit, where });
+  const found = leads.map((lead) => lead.id);
+  const openAlerts = found.length
+    ? await db
+        .select()
+        .from(alerts)
+        .where(and(inArray(alerts.person_id, found), ne(alerts.status, 'resolved')))
+        .orderBy(desc(alerts.level), asc(alerts.created_at))
+    : [];
+  const triaged = scored.map(({ lead, score }) => ({
+    id: lead.id,
+    signals: lead.signals,
+    score,
+    blockers: ['enrolled', 'lost'].includes(lead.lifecycle_stage)
+      ? []
+      : detectBlockers(lead.signals, context.sourceRates),
+    alerts: openAlerts.filter((alert) => alert.person_id === lead.id),
+    weights_version: version,
+  }));
+  return { people: triaged, missing, context };
+}
+
+function pointsOf(score: LeadScore) {
+  return Object.fromEntries(score.factors.map((factor) => [factor.factor, factor.points])) as Record<
+    LeadScore['factors'][number]['factor'],
+    number
+  >;
+}

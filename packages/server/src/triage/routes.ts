@@ -1,0 +1,123 @@
+import {
+  alertDrafts,
+  detectBlockers,
+  explainScore,
+  type LeadScore,
+  type LeadSignals,
+  type ScoringContext,
+  scoreImprovements,
+  scoreLead,
+  scoringContext,
+} from '@ivy/core';
+import { activeScoringWeights, sourceOutcomes, triagePeople } from '@ivy/db';
+import type { z } from 'zod';
+import { access, peopleScopeOf } from '../auth/access';
+import { auditContextOf, principalOf } from '../auth/request-context';
+import { AppError } from '../http/app-error';
+import { problemResponses } from '../http/openapi';
+import type { RouteContext } from '../http/types';
+import { type leadTriageSchema, type RawLead, triageRequestSchema, triageResponseSchema } from './schemas';
+
+type LeadTriage = z.infer<typeof leadTriageSchema>;
+
+function signalsOf(lead: RawLead): LeadSignals {
+  return {
+    email: { present: lead.has_email, valid: lead.email_valid ?? lead.has_email },
+    phone: { present: lead.has_phone, valid: lead.phone_valid ?? lead.has_phone },
+    contact_consent: lead.contact_consent,
+    source: lead.source,
+    engagement: lead.engagement,
+    days_since_last_activity: lead.days_since_last_activity,
+    course: lead.course,
+  };
+}
+
+function describe(
+  leadId: string,
+  signals: LeadSignals,
+  score: LeadScore,
+  context: ScoringContext,
+  rest: Pick<LeadTriage, 'blockers' | 'alerts' | 'weights_version'>,
+): LeadTriage {
+  return {
+    leadId,
+    score: score.score,
+    band: score.band,
+    action: score.action,
+    confidence: score.confidence,
+    reasons: score.reasons,
+    factors: score.factors,
+    improvements: scoreImprovements(signals, context),
+    explanation: { text: explainScore(score), source: 'rules' },
+    ...rest,
+  };
+}
+
+/** The seed's lead triage (phases 1.1–1.3): score, reasons, blockers and alerts for raw leads or stored people. */
+export function registerTriageRoutes({ app, database, now }: RouteContext) {
+  const { db } = database;
+
+  app.post(
+    '/ai/triage/leads',
+    {
+      config: { access: access.permission('ai_lead_scoring') },
+      schema: {
+        tags: ['triage'],
+        summary: 'Score and triage leads: raw leads as the seed sends them, or stored people by id (scores are stored)',
+        body: triageRequestSchema,
+        response: { 200: triageResponseSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { leads, lead_ids } = request.body;
+      if (leads) {
+        const { version, weights } = await activeScoringWeights(db);
+        const context = scoringContext(weights, await sourceOutcomes(db));
+        return {
+          leads: leads.map((lead) => {
+            const signals = signalsOf(lead);
+            const blockers = detectBlockers(signals, context.sourceRates);
+            // A raw lead has no course fee, so no expected value: levels come from severity alone.
+            const alerts = alertDrafts(blockers, 0).map((draft) => ({ id: null, status: 'open' as const, ...draft }));
+            return describe(lead.id, signals, scoreLead(signals, context), context, {
+              blockers,
+              alerts,
+              weights_version: version,
+            });
+          }),
+        };
+      }
+      const ids = [...new Set(lead_ids ?? [])];
+      const principal = principalOf(request);
+      const {
+        people: results,
+        missing,
+        context,
+      } = await triagePeople(db, {
+        ids,
+        scope: peopleScopeOf(principal),
+        now: now(),
+        audit: auditContextOf(request, now()),
+      });
+      if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
+      return {
+        leads: results.map((result) =>
+          describe(result.id, result.signals, result.score, context, {
+            blockers: result.blockers,
+            alerts: result.alerts.map((alert) => ({
+              id: alert.id,
+              type: alert.type,
+              severity: alert.severity,
+              level: alert.level,
+              status: alert.status,
+              title: alert.title,
+              description: alert.description,
+              action_required: alert.action_required,
+            })),
+            weights_version: result.weights_version,
+          }),
+        ),
+      };
+    },
+  );
+}
