@@ -15,6 +15,7 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerForecastRoutes } from './triage/forecast-routes';
 import { registerTriageRoutes } from './triage/routes';
 import { registerAuditRoutes } from './users/audit-routes';
 import { registerRoleRoutes } from './users/role-routes';
@@ -55,6 +56,7 @@ export async function buildApp({
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
   registerTriageRoutes(context);
+  registerForecastRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

@@ -1,4 +1,5 @@
 export * from './forecast-config';
+export * from './forecasts';
 export * from './lead-signals';
 export * from './rescore-people';
 export * from './scoring-weights';

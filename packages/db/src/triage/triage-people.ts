@@ -7,13 +7,13 @@ import {
   scoreLead,
   scoringContext,
 } from '@ivy/core';
-import { and, asc, desc, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Tx } from '../client';
 import type { AuditContext } from '../identity/audit';
 import type { PeopleScope } from '../identity/principal';
 import { peopleScopeCondition } from '../people/people-scope';
 import { alerts, people } from '../schema';
-import { leadSignalsPage } from './lead-signals';
+import { leadSignalsPage, type StoredLeadSignals } from './lead-signals';
 import { storeScores } from './rescore-people';
 import { activeScoringWeights } from './scoring-weights';
 import { committedSeats, sourceOutcomes } from './source-outcomes';
@@ -30,6 +30,28 @@ export type PersonTriage = {
   weights_version: number;
 };
 
+export type ScopedSignals = {
+  leads: StoredLeadSignals[];
+  missing: string[];
+  context: ScoringContext;
+  weightsVersion: number;
+  where: SQL | undefined;
+};
+
+/** Signals of the people with `ids` inside `scope`, and the scoring context; unknown or out-of-scope ids as `missing`. */
+export async function signalsForPeople(
+  db: Tx,
+  { ids, scope, now }: { ids: readonly string[]; scope: PeopleScope; now: Date },
+): Promise<ScopedSignals> {
+  const { version, weights } = await activeScoringWeights(db);
+  const context = scoringContext(weights, await sourceOutcomes(db));
+  const where = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
+  const committed = await committedSeats(db);
+  const leads = ids.length ? await leadSignalsPage(db, { after: null, limit: ids.length, now, committed, where }) : [];
+  const missing = ids.filter((id) => !leads.some((lead) => lead.id === id));
+  return { leads, missing, context, weightsVersion: version, where };
+}
+
 /**
  * Triage for stored people on request: scores them with reasons, stores the scores, brings their alerts up to date
  * and returns everything with the scoring context used (for what-would-raise-it). Ids that are unknown or outside
@@ -39,15 +61,9 @@ export async function triagePeople(
   db: Tx,
   { ids, scope, now, audit }: { ids: readonly string[]; scope: PeopleScope; now: Date; audit: AuditContext },
 ): Promise<{ people: PersonTriage[]; missing: string[]; context: ScoringContext }> {
-  const { version, weights } = await activeScoringWeights(db);
-  const context = scoringContext(weights, await sourceOutcomes(db));
-  if (ids.length === 0) return { people: [], missing: [], context };
-  const committed = await committedSeats(db);
-  const where = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
-  const leads = await leadSignalsPage(db, { after: null, limit: ids.length, now, committed, where });
-  const missing = ids.filter((id) => !leads.some((lead) => lead.id === id));
+  const { leads, missing, context, weightsVersion: version, where } = await signalsForPeople(db, { ids, scope, now });
   // All or nothing: one unknown or out-of-scope id and nothing is scored or stored.
-  if (missing.length > 0) return { people: [], missing, context };
+  if (missing.length > 0 || leads.length === 0) return { people: [], missing, context };
   const scored = leads.map((lead) => ({ lead, score: scoreLead(lead.signals, context) }));
   await storeScores(
     db,
@@ -55,14 +71,19 @@ export async function triagePeople(
     { version, now },
   );
   await sweepAlerts(db, { now, audit, where });
-  const found = leads.map((lead) => lead.id);
-  const openAlerts = found.length
-    ? await db
-        .select()
-        .from(alerts)
-        .where(and(inArray(alerts.person_id, found), ne(alerts.status, 'resolved')))
-        .orderBy(desc(alerts.level), asc(alerts.created_at))
-    : [];
+  const openAlerts = await db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        inArray(
+          alerts.person_id,
+          leads.map((lead) => lead.id),
+        ),
+        ne(alerts.status, 'resolved'),
+      ),
+    )
+    .orderBy(desc(alerts.level), asc(alerts.created_at));
   const triaged = scored.map(({ lead, score }) => ({
     id: lead.id,
     signals: lead.signals,
@@ -76,7 +97,8 @@ export async function triagePeople(
   return { people: triaged, missing, context };
 }
 
-function pointsOf(score: LeadScore) {
+/** Points per factor of a scored lead, as stored. */
+export function pointsOf(score: LeadScore) {
   return Object.fromEntries(score.factors.map((factor) => [factor.factor, factor.points])) as Record<
     LeadScore['factors'][number]['factor'],
     number

@@ -16,21 +16,10 @@ import { auditContextOf, principalOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
-import { type leadTriageSchema, type RawLead, triageRequestSchema, triageResponseSchema } from './schemas';
+import { signalsOf } from './raw-lead';
+import { type leadTriageSchema, triageRequestSchema, triageResponseSchema } from './schemas';
 
 type LeadTriage = z.infer<typeof leadTriageSchema>;
-
-function signalsOf(lead: RawLead): LeadSignals {
-  return {
-    email: { present: lead.has_email, valid: lead.email_valid ?? lead.has_email },
-    phone: { present: lead.has_phone, valid: lead.phone_valid ?? lead.has_phone },
-    contact_consent: lead.contact_consent,
-    source: lead.source,
-    engagement: lead.engagement,
-    days_since_last_activity: lead.days_since_last_activity,
-    course: lead.course,
-  };
-}
 
 function describe(
   leadId: string,
