@@ -15,6 +15,7 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerAlertRoutes } from './triage/alert-routes';
 import { registerForecastRoutes } from './triage/forecast-routes';
 import { registerTriageRoutes } from './triage/routes';
 import { registerAuditRoutes } from './users/audit-routes';
@@ -57,6 +58,7 @@ export async function buildApp({
   registerPeopleImportRoutes(context);
   registerTriageRoutes(context);
   registerForecastRoutes(context);
+  registerAlertRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

@@ -1,3 +1,4 @@
+export * from './alerts-inbox';
 export * from './forecast-config';
 export * from './forecasts';
 export * from './lead-signals';

@@ -9,7 +9,7 @@ import {
 import { LEAD_SORTS } from '@ivy/db';
 import { z } from 'zod';
 
-const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+export const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .transform((text) =>
