@@ -1,8 +1,8 @@
-import type { LifecycleStage, Source } from '@ivy/core';
+import type { LifecycleStage, ScoreBand, Source, TriageAction } from '@ivy/core';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import type { PeopleScope } from '../identity/principal';
-import { campuses, courses, people, users } from '../schema';
+import { campuses, courses, leadScores, people, users } from '../schema';
 import { peopleScopeCondition } from './people-scope';
 
 export const LEAD_SORTS = [
@@ -12,6 +12,8 @@ export const LEAD_SORTS = [
   '-last_activity_at',
   'name',
   '-name',
+  'score',
+  '-score',
 ] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
@@ -22,6 +24,7 @@ export type LeadFilters = {
   courseId?: string;
   campusId?: string;
   ownerId?: string;
+  bands?: ScoreBand[];
   createdFrom?: Date;
   /** Exclusive upper bound. */
   createdBefore?: Date;
@@ -42,6 +45,8 @@ const SORT_COLUMNS = {
   created_at: people.created_at,
   last_activity_at: people.last_activity_at,
   name: people.sort_name,
+  // Unscored people sort below every scored one.
+  score: sql`coalesce(${leadScores.score}, -1)`,
 } as const;
 
 function sortColumn(sort: LeadSort) {
@@ -67,6 +72,7 @@ export function leadFilterConditions(filters: LeadFilters): SQL[] {
     );
   }
   if (filters.ownerId) conditions.push(eq(people.owner_id, filters.ownerId));
+  if (filters.bands?.length) conditions.push(inArray(leadScores.band, filters.bands));
   if (filters.createdFrom) conditions.push(gte(people.created_at, filters.createdFrom));
   if (filters.createdBefore) conditions.push(lt(people.created_at, filters.createdBefore));
   return conditions;
@@ -74,7 +80,11 @@ export function leadFilterConditions(filters: LeadFilters): SQL[] {
 
 function cursorCondition(sort: LeadSort, cursor: LeadCursor): SQL {
   const column = sortColumn(sort);
-  const value = sort.endsWith('name') ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
+  const value = sort.endsWith('name')
+    ? sql`${cursor.value}`
+    : sort.endsWith('score')
+      ? sql`${cursor.value}::float8`
+      : sql`${cursor.value}::timestamptz`;
   // Row comparison keeps keyset pagination on the (sort key, id) index in either direction.
   return sort.startsWith('-')
     ? sql`(${column}, ${people.id}) < (${value}, ${cursor.id}::uuid)`
@@ -101,6 +111,9 @@ const leadSummaryColumns = {
   campus_name: campuses.name,
   owner_id: users.id,
   owner_name: users.full_name,
+  score: leadScores.score,
+  score_band: leadScores.band,
+  score_action: leadScores.action,
 };
 
 export type LeadSummary = {
@@ -118,6 +131,8 @@ export type LeadSummary = {
   course: { id: string; code: string; name: string; intake: string } | null;
   campus: { id: string; name: string } | null;
   owner: { id: string; full_name: string } | null;
+  /** The stored triage score; null until the person has been scored. */
+  score: { score: number; band: ScoreBand; action: TriageAction } | null;
 };
 
 export type LeadPage = { items: LeadSummary[]; total: number; next_cursor: LeadCursor | null };
@@ -135,12 +150,14 @@ export async function listLeads(db: Tx, request: LeadPageRequest): Promise<LeadP
     .leftJoin(courses, eq(courses.id, people.course_id))
     .leftJoin(campuses, eq(campuses.id, courses.campus_id))
     .leftJoin(users, eq(users.id, people.owner_id))
+    .leftJoin(leadScores, eq(leadScores.person_id, people.id))
     .where(and(...conditions, cursor ? cursorCondition(sort, cursor) : undefined))
     .orderBy(direction(column), direction(people.id))
     .limit(limit + 1);
   const totalQuery = db
     .select({ total: count() })
     .from(people)
+    .leftJoin(leadScores, eq(leadScores.person_id, people.id))
     .where(and(...conditions));
   const [rows, [totalRow]] = await Promise.all([pageQuery, totalQuery]);
 
@@ -166,6 +183,10 @@ export async function listLeads(db: Tx, request: LeadPageRequest): Promise<LeadP
           : null,
       campus: row.campus_id && row.campus_name ? { id: row.campus_id, name: row.campus_name } : null,
       owner: row.owner_id && row.owner_name ? { id: row.owner_id, full_name: row.owner_name } : null,
+      score:
+        row.score !== null && row.score_band && row.score_action
+          ? { score: row.score, band: row.score_band, action: row.score_action }
+          : null,
     })),
     total: totalRow?.total ?? 0,
     next_cursor,

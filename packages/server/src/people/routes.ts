@@ -49,6 +49,7 @@ export function registerPeopleRoutes({ app, database, now }: RouteContext) {
           courseId: query.course_id,
           campusId: query.campus_id,
           ownerId: query.owner_id,
+          bands: query.band,
           createdFrom: query.created_from ? new Date(query.created_from) : undefined,
           createdBefore: query.created_to ? new Date(new Date(query.created_to).getTime() + DAY_MS) : undefined,
         },

@@ -4,7 +4,9 @@ import {
   APPLICATION_STATUSES,
   ENGAGEMENT_TYPES,
   LIFECYCLE_STAGES,
+  SCORE_BANDS,
   SOURCES,
+  TRIAGE_ACTIONS,
 } from '@ivy/core';
 import { LEAD_SORTS } from '@ivy/db';
 import { z } from 'zod';
@@ -29,6 +31,7 @@ export const leadListQuerySchema = z.object({
   course_id: z.uuid().optional(),
   campus_id: z.uuid().optional(),
   owner_id: z.uuid().optional(),
+  band: commaList(SCORE_BANDS).optional().describe('Comma-separated triage score bands'),
   created_from: isoDate.optional().describe('First day included (YYYY-MM-DD, UTC)'),
   created_to: isoDate.optional().describe('Last day included (YYYY-MM-DD, UTC)'),
   sort: z.enum(LEAD_SORTS).default('-created_at'),
@@ -53,6 +56,10 @@ export const leadSummarySchema = z.object({
   course: courseRef.nullable(),
   campus: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   owner: z.object({ id: z.uuid(), full_name: z.string() }).nullable(),
+  score: z
+    .object({ score: z.number(), band: z.enum(SCORE_BANDS), action: z.enum(TRIAGE_ACTIONS) })
+    .nullable()
+    .describe('The stored triage score; null until the person is scored'),
 });
 
 export const leadPageSchema = z.object({
