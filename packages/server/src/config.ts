@@ -25,6 +25,12 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** Hours an urgent (level-3) alert may stay unacknowledged before it goes to the owner's manager. */
+  IVY_ALERT_SLA_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
 });
 
 export type Config = z.infer<typeof configSchema>;

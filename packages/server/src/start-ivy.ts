@@ -1,8 +1,9 @@
-import { type Database, ensureDemoUsers, isDatabaseEmpty, openDatabase, seedDemoData } from '@ivy/db';
+import { type Database, ensureDemoUsers, isDatabaseEmpty, openDatabase, refreshTriage, seedDemoData } from '@ivy/db';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { hashPassword } from './auth/secrets';
 import { type Config, loadConfig, maskDatabaseUrl } from './config';
+import { rootCause } from './http/root-cause';
 import type { IvyApp } from './http/types';
 
 export type StartOptions = {
@@ -74,11 +75,21 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
 
     const address = await app.listen({ port: options.port ?? config.PORT, host: options.host ?? config.HOST });
     const running = app;
+    // Scores and alerts are brought up to date after start-up, while the app already answers.
+    const triage = refreshTriage(database.db, {
+      now: new Date(),
+      audit: { actor: { id: null, label: 'start-up' }, at: new Date() },
+      slaHours: config.IVY_ALERT_SLA_HOURS,
+    }).then(
+      (report) => running.log.info(report, 'triage refreshed'),
+      (error: unknown) => running.log.error({ err: rootCause(error) }, 'triage refresh failed'),
+    );
     return {
       url: address,
       app: running,
       database,
       async close() {
+        await triage;
         await running.close();
         await database.close();
       },

@@ -2,6 +2,7 @@ export * from './alerts-inbox';
 export * from './forecast-config';
 export * from './forecasts';
 export * from './lead-signals';
+export * from './refresh-triage';
 export * from './rescore-people';
 export * from './scoring-weights';
 export * from './source-outcomes';
