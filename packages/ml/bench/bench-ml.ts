@@ -149,13 +149,7 @@ export async function benchMl({ quick = false }: { quick?: boolean } = {}) {
         const result = crossValidateModel(dataset.X, dataset.y, {
           model,
           folds: folds.get(dataset.name) ?? [],
-          params:
-            model === 'logreg'
-              ? {}
-              : {
-                  nEstimators: PARAMS.trees,
-                  ...(model === 'gbdt' ? { maxDepth: PARAMS.depth, learningRate: PARAMS.learningRate } : {}),
-                },
+          params: benchParams(model),
         });
         rows.push({ dataset: dataset.name, model: `ivy-${model}`, ...result });
       }

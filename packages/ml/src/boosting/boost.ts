@@ -1,11 +1,13 @@
 import { MlInputError } from '../errors';
 import { type Matrix, take } from '../matrix';
 import { RandomState } from '../random';
+import { BinMapper } from '../tree/bin-mapper';
 import { addTreePrediction, type Tree } from '../tree/tree';
+import { defaultThreads, sharedFloat64 } from './helper';
+import { HistogramBuilder } from './histogram';
 import type { Loss } from './losses';
 import { type PackedBins, packBins } from './packed-bins';
 import type { GradientBoostingParams } from './params';
-import { fitQuantileBins } from './quantile-bins';
 import { binnedLeaf, type GrownTree, TreeGrower } from './tree-grower';
 import { validationSplit } from './validation-split';
 
@@ -43,7 +45,7 @@ export function boost(
   for (let i = 0; i < trainWeight.length; i++) totalWeight += trainWeight[i] as number;
   if (!(totalWeight > 0)) throw new MlInputError(`${context}: sampleWeight sums to 0 over the training rows`);
 
-  const mapper = fitQuantileBins(trainX, params.maxBins, random);
+  const mapper = BinMapper.fit(trainX, { maxBins: params.maxBins, random });
   const columns = mapper.transform(trainX).bins;
   const nBins = Int32Array.from({ length: X.nCols }, (_, j) => mapper.nBins(j));
   const allFeatures = Int32Array.from({ length: X.nCols }, (_, j) => j);
@@ -53,9 +55,9 @@ export function boost(
   const nTrain = trainX.nRows;
   const init = loss.initialRaw(trainY, trainWeight);
   const raw = new Float64Array(nTrain).fill(init);
-  const gradient = new Float64Array(nTrain);
-  const hessian = new Float64Array(nTrain);
-  const rows = new Int32Array(nTrain);
+  const gradients = sharedFloat64(2 * nTrain);
+  const rows = new Int32Array(new SharedArrayBuffer(nTrain * Int32Array.BYTES_PER_ELEMENT));
+  const histograms = new HistogramBuilder(rows, gradients, params.nThreads ?? defaultThreads());
   const inSample = new Uint8Array(nTrain);
   const nSampled = Math.max(1, Math.floor(params.subsample * nTrain));
   const nColumns = Math.max(1, Math.floor(params.colsampleByTree * X.nCols));
@@ -70,23 +72,27 @@ export function boost(
   let bestCount = 0;
 
   const trees: Tree[] = [];
-  for (let round = 0; round < params.nEstimators; round++) {
-    loss.gradients(trainY, raw, trainWeight, gradient, hessian);
-    const nRows = sampleRows(rows, nTrain, nSampled, random);
-    const packed: PackedBins = fullPack ?? packBins(columns, nBins, sampleFeatures(X.nCols, nColumns, random));
-    const grown = grower.grow(packed, rows.subarray(0, nRows), gradient, hessian);
-    addGrownTree(grown, rows, raw);
-    if (nRows < nTrain) addOutOfSample(grown, rows.subarray(0, nRows), inSample, columns, raw);
-    trees.push(grown.tree);
+  try {
+    for (let round = 0; round < params.nEstimators; round++) {
+      loss.gradients(trainY, raw, trainWeight, gradients);
+      const nRows = sampleRows(rows, nTrain, nSampled, random);
+      const packed: PackedBins = fullPack ?? packBins(columns, nBins, sampleFeatures(X.nCols, nColumns, random));
+      const grown = grower.grow(packed, histograms, nRows);
+      addGrownTree(grown, rows, raw);
+      if (nRows < nTrain) addOutOfSample(grown, rows.subarray(0, nRows), inSample, columns, raw);
+      trees.push(grown.tree);
 
-    if (validation && validationRaw) {
-      addTreePrediction(grown.tree, validation.X, validationRaw);
-      const current = loss.meanLoss(validation.y, validationRaw, validation.weight);
-      if (current < bestLoss - params.tol) {
-        bestLoss = current;
-        bestCount = trees.length;
-      } else if (trees.length - bestCount >= params.nIterNoChange) break;
+      if (validation && validationRaw) {
+        addTreePrediction(grown.tree, validation.X, validationRaw);
+        const current = loss.meanLoss(validation.y, validationRaw, validation.weight);
+        if (current < bestLoss - params.tol) {
+          bestLoss = current;
+          bestCount = trees.length;
+        } else if (trees.length - bestCount >= params.nIterNoChange) break;
+      }
     }
+  } finally {
+    histograms.release();
   }
   return { init, trees: validation ? trees.slice(0, bestCount) : trees };
 }

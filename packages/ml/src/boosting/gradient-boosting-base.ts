@@ -4,6 +4,7 @@ import { Matrix, type MatrixLike } from '../matrix';
 import { addGainImportance, type Tree, type TreeJSON, treeFromJSON, treeToJSON } from '../tree/tree';
 import { type BoostedTrees, boost } from './boost';
 import { addEnsemblePrediction, type CompiledEnsemble, compileEnsemble } from './compiled-ensemble';
+import { defaultThreads } from './helper';
 import type { Loss } from './losses';
 import { defaultGradientBoostingParams, type GradientBoostingParams, gradientBoostingParamsSchema } from './params';
 
@@ -20,7 +21,8 @@ export type ShapValues = {
 
 /** What the gradient-boosting classifier and regressor share: fitting, margins, importances, SHAP, saving. */
 export abstract class GradientBoostingBase<S extends BoostingState> extends Estimator<GradientBoostingParams, S> {
-  private compiled = new WeakMap<S, CompiledEnsemble>();
+  /** Per fitted (or loaded) set of trees; compiled when fitting, so a first prediction pays no per-model setup. */
+  private compiled = new WeakMap<readonly Tree[], CompiledEnsemble>();
 
   protected constructor(params: Partial<GradientBoostingParams>) {
     super(gradientBoostingParamsSchema, params, defaultGradientBoostingParams);
@@ -41,20 +43,22 @@ export abstract class GradientBoostingBase<S extends BoostingState> extends Esti
   ): BoostingState {
     const weight =
       checkSampleWeight(options.sampleWeight, matrix.nRows, this.kind) ?? new Float64Array(matrix.nRows).fill(1);
-    return { ...boost(matrix, y, weight, loss, params, stratify, this.kind), nFeatures: matrix.nCols };
+    const boosted = boost(matrix, y, weight, loss, params, stratify, this.kind);
+    this.compiled.set(boosted.trees, compileEnsemble(boosted.trees));
+    return { ...boosted, nFeatures: matrix.nCols };
   }
 
   /** The raw margin: log-odds for the classifier, the prediction itself for the regressor. */
   decisionFunction(X: MatrixLike): Float64Array {
     const state = this.state;
     const matrix = checkFeatures(X, this.kind, state.nFeatures);
-    let compiled = this.compiled.get(state);
+    let compiled = this.compiled.get(state.trees);
     if (!compiled) {
       compiled = compileEnsemble(state.trees);
-      this.compiled.set(state, compiled);
+      this.compiled.set(state.trees, compiled);
     }
     const margin = new Float64Array(matrix.nRows).fill(state.init);
-    addEnsemblePrediction(compiled, matrix, margin);
+    addEnsemblePrediction(compiled, matrix, margin, this.params.nThreads ?? defaultThreads());
     return margin;
   }
 

@@ -123,6 +123,16 @@ describe('GradientBoostingClassifier', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 
+  it('learns the same model, bit for bit, on one thread or two', () => {
+    const { X, y } = nonlinearProblem(12_000, 7, 17);
+    for (const extra of [{}, { subsample: 0.7, colsampleByTree: 0.6, growPolicy: 'depthwise', maxDepth: 5 }] as const) {
+      const params = { nEstimators: 8, earlyStopping: false, ...extra };
+      const one = new GradientBoostingClassifier({ ...params, nThreads: 1 }).fit(X, y).toJSON() as EstimatorJSON;
+      const two = new GradientBoostingClassifier({ ...params, nThreads: 2 }).fit(X, y).toJSON() as EstimatorJSON;
+      expect(JSON.stringify(two.state)).toBe(JSON.stringify(one.state));
+    }
+  });
+
   it('treats an integer sample weight like repeated rows', () => {
     const random = new RandomState(6);
     const rows = Array.from({ length: 200 }, () => [random.int(8), random.int(5)]);

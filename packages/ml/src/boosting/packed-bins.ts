@@ -53,7 +53,8 @@ export function packBins(columns: readonly Uint8Array[], nBins: Int32Array, feat
     }
     const sink = groupSlots;
     const stride = Math.ceil((last - first) / UNROLL) * UNROLL;
-    const data = new Uint16Array(nRows * stride).fill(sink);
+    // Shared memory, so the histogram worker reads it in place.
+    const data = new Uint16Array(new SharedArrayBuffer(nRows * stride * Uint16Array.BYTES_PER_ELEMENT)).fill(sink);
     for (let k = first; k < last; k++) {
       const column = columns[features[k] as number] as Uint8Array;
       const offset = (slot[k] as number) - slotBase;

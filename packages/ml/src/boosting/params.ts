@@ -26,6 +26,11 @@ export const gradientBoostingParamsSchema = z.strictObject({
   nIterNoChange: z.number().int().min(1),
   tol: z.number().min(0),
   randomState: z.number().int(),
+  /**
+   * Threads for building histograms and predicting: 1 = the calling thread only, 2 = with a helper worker; null = the
+   * machine's cores, at most 2. Models and predictions are bit-identical whatever the count.
+   */
+  nThreads: z.number().int().min(1).max(2).nullable(),
 });
 
 export type GradientBoostingParams = z.infer<typeof gradientBoostingParamsSchema>;
@@ -49,4 +54,5 @@ export const defaultGradientBoostingParams: GradientBoostingParams = {
   nIterNoChange: 10,
   tol: 1e-7,
   randomState: 0,
+  nThreads: null,
 };

@@ -1,6 +1,7 @@
 import { MISSING_BIN } from '../tree/bin-mapper';
 import { LEAF, type Tree, TreeBuilder } from '../tree/tree';
-import { buildHistogram, SLOT_WIDTH, subtractHistogram } from './histogram';
+import { sharedFloat64 } from './helper';
+import { type HistogramBuilder, SLOT_WIDTH, subtractHistogram } from './histogram';
 import type { PackedBins } from './packed-bins';
 import { findBestSplit, type SplitCandidate, type SplitConstraints } from './split-finder';
 
@@ -53,8 +54,13 @@ export class TreeGrower {
     this.scratch = new Int32Array(columns[0]?.length ?? 0);
   }
 
-  /** Grows one tree on `rows` (reordered in place); `packed` holds the features it may split on. */
-  grow(packed: PackedBins, rows: Int32Array, gradient: Float64Array, hessian: Float64Array): GrownTree {
+  /**
+   * Grows one tree on rows[0..nRows) of the builder's rows (reordered in place) from the builder's gradients
+   * (gradient and hessian of row i at 2i and 2i + 1); `packed` holds the features it may split on.
+   */
+  grow(packed: PackedBins, histograms: HistogramBuilder, nRows: number): GrownTree {
+    const { gradients } = histograms;
+    const rows = histograms.rows.subarray(0, nRows);
     const { growPolicy, maxLeafNodes } = this.options;
     const builder = new TreeBuilder();
     const splitBins: number[] = [];
@@ -66,13 +72,13 @@ export class TreeGrower {
     let sumHessian = 0;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k] as number;
-      sumGradient += gradient[row] as number;
-      sumHessian += hessian[row] as number;
+      sumGradient += gradients[2 * row] as number;
+      sumHessian += gradients[2 * row + 1] as number;
     }
     const root = this.newNode(builder, 0, rows.length, sumGradient, sumHessian, 0);
     if (this.splittable(root)) {
       root.histogram = this.acquire(packed.nSlots);
-      buildHistogram(packed, rows, 0, rows.length, gradient, hessian, root.histogram);
+      histograms.build(packed, 0, rows.length, root.histogram);
       this.evaluate(root, packed, frontier, finished);
     } else {
       finished.push(root);
@@ -106,7 +112,7 @@ export class TreeGrower {
       });
       splitBins[node.id] = split.bin;
       nLeaves++;
-      this.growChildren(node, left, right, packed, rows, gradient, hessian, frontier, finished);
+      this.growChildren(node, left, right, packed, histograms, frontier, finished);
     }
     for (let k = frontierHead; k < frontier.length; k++) {
       const node = frontier[k] as GrowingNode;
@@ -121,9 +127,7 @@ export class TreeGrower {
     left: GrowingNode,
     right: GrowingNode,
     packed: PackedBins,
-    rows: Int32Array,
-    gradient: Float64Array,
-    hessian: Float64Array,
+    histograms: HistogramBuilder,
     frontier: GrowingNode[],
     finished: GrowingNode[],
   ): void {
@@ -138,7 +142,7 @@ export class TreeGrower {
     const smaller = leftIsSmaller ? left : right;
     const larger = leftIsSmaller ? right : left;
     smaller.histogram = this.acquire(packed.nSlots);
-    buildHistogram(packed, rows, smaller.start, smaller.end, gradient, hessian, smaller.histogram);
+    histograms.build(packed, smaller.start, smaller.end, smaller.histogram);
     subtractHistogram(parentHistogram, smaller.histogram);
     larger.histogram = parentHistogram;
     for (const child of [left, right]) {
@@ -225,7 +229,7 @@ export class TreeGrower {
       this.pool = [];
       this.poolLength = length;
     }
-    const buffer = this.pool.pop() ?? new Float64Array(this.poolLength);
+    const buffer = this.pool.pop() ?? sharedFloat64(this.poolLength);
     return buffer.length === length ? buffer : buffer.subarray(0, length);
   }
 

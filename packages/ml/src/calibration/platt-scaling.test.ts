@@ -80,7 +80,11 @@ describe('PlattScaling', () => {
           for (let i = 0; i < p.length; i++) {
             expect(p[i]).toBeGreaterThanOrEqual(0);
             expect(p[i]).toBeLessThanOrEqual(1);
-            if (i > 0) expect(direction * ((p[i] as number) - (p[i - 1] as number))).toBeGreaterThanOrEqual(0);
+            // Two probes on either side of a·s + b = 0 go through the two overflow-safe branches of the sigmoid,
+            // which may round one ulp apart.
+            if (i > 0) {
+              expect(direction * ((p[i] as number) - (p[i - 1] as number))).toBeGreaterThanOrEqual(-Number.EPSILON);
+            }
           }
         },
       ),
