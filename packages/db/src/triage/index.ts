@@ -8,3 +8,4 @@ export * from './scoring-weights';
 export * from './source-outcomes';
 export * from './sync-alerts';
 export * from './triage-people';
+export * from './triage-run';

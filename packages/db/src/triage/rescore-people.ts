@@ -1,9 +1,8 @@
-import { type QuickScore, quickScore, scoringContext } from '@ivy/core';
+import { type QuickScore, quickScore } from '@ivy/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { leadSignalsPage } from './lead-signals';
-import { activeScoringWeights } from './scoring-weights';
-import { committedSeats, sourceOutcomes } from './source-outcomes';
+import { prepareTriageRun } from './triage-run';
 
 export type ScoreRow = { person_id: string } & Pick<QuickScore, 'score' | 'band' | 'action' | 'confidence' | 'points'>;
 
@@ -40,9 +39,7 @@ export async function rescorePeople(
   { now, pageSize = 2000 }: { now: Date; pageSize?: number },
 ): Promise<RescoreReport> {
   const started = performance.now();
-  const { version, weights } = await activeScoringWeights(db);
-  const context = scoringContext(weights, await sourceOutcomes(db));
-  const committed = await committedSeats(db);
+  const { weightsVersion: version, context, committed } = await prepareTriageRun(db);
   let after: string | null = null;
   let scored = 0;
   for (;;) {

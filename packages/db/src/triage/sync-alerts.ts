@@ -1,12 +1,10 @@
-import { alertDrafts, detectBlockers, forecastProbability, quickScore, scoringContext } from '@ivy/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { alertDrafts, detectBlockers, forecastProbability, quickScore } from '@ivy/core';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { type AuditContext, appendAudit } from '../identity/audit';
 import { queryRows } from '../query-rows';
-import { activeForecastConfig } from './forecast-config';
-import { leadSignalsPage } from './lead-signals';
-import { activeScoringWeights } from './scoring-weights';
-import { committedSeats, sourceOutcomes } from './source-outcomes';
+import { leadSignalsPage, type StoredLeadSignals } from './lead-signals';
+import { prepareTriageRun, type TriageRun } from './triage-run';
 
 export type AlertSweepReport = { raised: number; updated: number; resolved: number; people: number };
 
@@ -20,75 +18,21 @@ const OPEN_STAGES = new Set(['enquirer', 'applicant', 'offer', 'accepted']);
  */
 export async function sweepAlerts(
   db: Tx,
-  { now, audit, pageSize = 2000, where }: { now: Date; audit: AuditContext; pageSize?: number; where?: SQL },
+  { now, audit, pageSize = 2000 }: { now: Date; audit: AuditContext; pageSize?: number },
 ): Promise<AlertSweepReport> {
-  const { weights } = await activeScoringWeights(db);
-  const { config } = await activeForecastConfig(db);
-  const context = scoringContext(weights, await sourceOutcomes(db));
-  const committed = await committedSeats(db);
+  const run = await prepareTriageRun(db);
   const report: AlertSweepReport = { raised: 0, updated: 0, resolved: 0, people: 0 };
   let after: string | null = null;
   for (;;) {
-    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed, where });
+    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed: run.committed });
     if (page.length === 0) break;
-    const drafts = page.flatMap((lead) => {
-      if (!OPEN_STAGES.has(lead.lifecycle_stage)) return [];
-      const probability = forecastProbability(quickScore(lead.signals, context).points, config);
-      const value = probability * (lead.course_fee_gbp ?? 0);
-      return alertDrafts(detectBlockers(lead.signals, context.sourceRates), value).map((draft) => ({
-        ...draft,
-        person_id: lead.id,
-        owner_id: lead.owner_id,
-        evidence: { expected_value_gbp: Math.round(value), probability: Math.round(probability * 1000) / 1000 },
-      }));
-    });
-    const ids = page.map((lead) => lead.id);
-    const [counts] = await db.transaction(async (tx) => {
-      const upserted = await queryRows<{ raised: number; updated: number }>(
-        tx,
-        sql`with drafts as (
-              select * from json_to_recordset(${JSON.stringify(drafts)}::json) as t(
-                person_id uuid, owner_id uuid, type text, severity text, level smallint, title text,
-                description text, action_required text, evidence jsonb)
-            ), written as (
-              insert into alerts (person_id, owner_id, type, severity, level, title, description, action_required,
-                                  evidence, created_at, updated_at)
-              select person_id, owner_id, type, severity, level, title, description, action_required, evidence,
-                     ${now}, ${now}
-              from drafts
-              on conflict (person_id, type) where status <> 'resolved' do update set
-                severity = excluded.severity, level = excluded.level, title = excluded.title,
-                description = excluded.description, action_required = excluded.action_required,
-                evidence = excluded.evidence, owner_id = excluded.owner_id, updated_at = excluded.updated_at
-              where (alerts.severity, alerts.level, alerts.description, alerts.owner_id)
-                    is distinct from (excluded.severity, excluded.level, excluded.description, excluded.owner_id)
-              returning (xmax = 0) as inserted
-            )
-            select count(*) filter (where inserted)::int as raised, count(*) filter (where not inserted)::int as updated
-            from written`,
-      );
-      const resolved = await queryRows<{ n: number }>(
-        tx,
-        sql`with cleared as (
-              update alerts a set status = 'resolved', resolution = 'condition_cleared', resolved_at = ${now},
-                                  updated_at = ${now}
-              where a.status <> 'resolved'
-                and a.person_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))
-                and not exists (
-                  select 1 from json_to_recordset(${JSON.stringify(drafts)}::json) as d(person_id uuid, type text)
-                  where d.person_id = a.person_id and d.type = a.type)
-              returning 1
-            ) select count(*)::int as n from cleared`,
-      );
-      return [{ ...upserted[0], resolved: resolved[0]?.n ?? 0 }];
-    });
-    report.raised += counts?.raised ?? 0;
-    report.updated += counts?.updated ?? 0;
-    report.resolved += counts?.resolved ?? 0;
+    const counts = await syncLeadAlerts(db, page, run, now);
+    report.raised += counts.raised;
+    report.updated += counts.updated;
+    report.resolved += counts.resolved;
     report.people += page.length;
     after = page[page.length - 1]?.id ?? null;
   }
-  if (where) return report;
   await appendAudit(db, {
     ...audit,
     action: 'alerts.sweep',
@@ -97,6 +41,70 @@ export async function sweepAlerts(
     details: report,
   });
   return report;
+}
+
+/**
+ * Brings the alerts of these leads in line with their blockers, in one transaction: two statements for the whole
+ * batch, whatever its size.
+ */
+export async function syncLeadAlerts(
+  db: Tx,
+  leads: readonly StoredLeadSignals[],
+  { context, forecastConfig }: TriageRun,
+  now: Date,
+): Promise<Omit<AlertSweepReport, 'people'>> {
+  const drafts = leads.flatMap((lead) => {
+    if (!OPEN_STAGES.has(lead.lifecycle_stage)) return [];
+    const probability = forecastProbability(quickScore(lead.signals, context).points, forecastConfig);
+    const value = probability * (lead.course_fee_gbp ?? 0);
+    return alertDrafts(detectBlockers(lead.signals, context.sourceRates), value).map((draft) => ({
+      ...draft,
+      person_id: lead.id,
+      owner_id: lead.owner_id,
+      evidence: { expected_value_gbp: Math.round(value), probability: Math.round(probability * 1000) / 1000 },
+    }));
+  });
+  const ids = leads.map((lead) => lead.id);
+  const draftsJson = JSON.stringify(drafts);
+  return db.transaction(async (tx) => {
+    const [upserted] = await queryRows<{ raised: number; updated: number }>(
+      tx,
+      sql`with drafts as (
+            select * from json_to_recordset(${draftsJson}::json) as t(
+              person_id uuid, owner_id uuid, type text, severity text, level smallint, title text,
+              description text, action_required text, evidence jsonb)
+          ), written as (
+            insert into alerts (person_id, owner_id, type, severity, level, title, description, action_required,
+                                evidence, created_at, updated_at)
+            select person_id, owner_id, type, severity, level, title, description, action_required, evidence,
+                   ${now}, ${now}
+            from drafts
+            on conflict (person_id, type) where status <> 'resolved' do update set
+              severity = excluded.severity, level = excluded.level, title = excluded.title,
+              description = excluded.description, action_required = excluded.action_required,
+              evidence = excluded.evidence, owner_id = excluded.owner_id, updated_at = excluded.updated_at
+            where (alerts.severity, alerts.level, alerts.description, alerts.owner_id)
+                  is distinct from (excluded.severity, excluded.level, excluded.description, excluded.owner_id)
+            returning (xmax = 0) as inserted
+          )
+          select count(*) filter (where inserted)::int as raised, count(*) filter (where not inserted)::int as updated
+          from written`,
+    );
+    const [resolved] = await queryRows<{ n: number }>(
+      tx,
+      sql`with cleared as (
+            update alerts a set status = 'resolved', resolution = 'condition_cleared', resolved_at = ${now},
+                                updated_at = ${now}
+            where a.status <> 'resolved'
+              and a.person_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))
+              and not exists (
+                select 1 from json_to_recordset(${draftsJson}::json) as d(person_id uuid, type text)
+                where d.person_id = a.person_id and d.type = a.type)
+            returning 1
+          ) select count(*)::int as n from cleared`,
+    );
+    return { raised: upserted?.raised ?? 0, updated: upserted?.updated ?? 0, resolved: resolved?.n ?? 0 };
+  });
 }
 
 /**

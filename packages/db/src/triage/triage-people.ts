@@ -5,19 +5,16 @@ import {
   type LeadSignals,
   type ScoringContext,
   scoreLead,
-  scoringContext,
 } from '@ivy/core';
-import { and, asc, desc, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../client';
-import type { AuditContext } from '../identity/audit';
 import type { PeopleScope } from '../identity/principal';
 import { peopleScopeCondition } from '../people/people-scope';
 import { alerts, people } from '../schema';
 import { leadSignalsPage, type StoredLeadSignals } from './lead-signals';
 import { storeScores } from './rescore-people';
-import { activeScoringWeights } from './scoring-weights';
-import { committedSeats, sourceOutcomes } from './source-outcomes';
-import { sweepAlerts } from './sync-alerts';
+import { syncLeadAlerts } from './sync-alerts';
+import { prepareTriageRun, type TriageRun } from './triage-run';
 
 export type StoredAlert = typeof alerts.$inferSelect;
 
@@ -30,26 +27,20 @@ export type PersonTriage = {
   weights_version: number;
 };
 
-export type ScopedSignals = {
-  leads: StoredLeadSignals[];
-  missing: string[];
-  context: ScoringContext;
-  weightsVersion: number;
-  where: SQL | undefined;
-};
+export type ScopedSignals = { leads: StoredLeadSignals[]; missing: string[]; run: TriageRun };
 
-/** Signals of the people with `ids` inside `scope`, and the scoring context; unknown or out-of-scope ids as `missing`. */
+/** Signals of the people with `ids` inside `scope`, with the run's inputs; unknown or out-of-scope ids as `missing`. */
 export async function signalsForPeople(
   db: Tx,
   { ids, scope, now }: { ids: readonly string[]; scope: PeopleScope; now: Date },
 ): Promise<ScopedSignals> {
-  const { version, weights } = await activeScoringWeights(db);
-  const context = scoringContext(weights, await sourceOutcomes(db));
+  const run = await prepareTriageRun(db);
   const where = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
-  const committed = await committedSeats(db);
-  const leads = ids.length ? await leadSignalsPage(db, { after: null, limit: ids.length, now, committed, where }) : [];
+  const leads = ids.length
+    ? await leadSignalsPage(db, { after: null, limit: ids.length, now, committed: run.committed, where })
+    : [];
   const missing = ids.filter((id) => !leads.some((lead) => lead.id === id));
-  return { leads, missing, context, weightsVersion: version, where };
+  return { leads, missing, run };
 }
 
 /**
@@ -59,9 +50,10 @@ export async function signalsForPeople(
  */
 export async function triagePeople(
   db: Tx,
-  { ids, scope, now, audit }: { ids: readonly string[]; scope: PeopleScope; now: Date; audit: AuditContext },
+  { ids, scope, now }: { ids: readonly string[]; scope: PeopleScope; now: Date },
 ): Promise<{ people: PersonTriage[]; missing: string[]; context: ScoringContext }> {
-  const { leads, missing, context, weightsVersion: version, where } = await signalsForPeople(db, { ids, scope, now });
+  const { leads, missing, run } = await signalsForPeople(db, { ids, scope, now });
+  const { context, weightsVersion: version } = run;
   // All or nothing: one unknown or out-of-scope id and nothing is scored or stored.
   if (missing.length > 0 || leads.length === 0) return { people: [], missing, context };
   const scored = leads.map((lead) => ({ lead, score: scoreLead(lead.signals, context) }));
@@ -70,7 +62,7 @@ export async function triagePeople(
     scored.map(({ lead, score }) => ({ person_id: lead.id, ...score, points: pointsOf(score) })),
     { version, now },
   );
-  await sweepAlerts(db, { now, audit, where });
+  await syncLeadAlerts(db, leads, run, now);
   const openAlerts = await db
     .select()
     .from(alerts)

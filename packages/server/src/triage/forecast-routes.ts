@@ -122,7 +122,7 @@ export function registerForecastRoutes({ app, database, now }: RouteContext) {
       const {
         leads: stored,
         missing,
-        context,
+        run,
       } = await signalsForPeople(db, {
         ids,
         scope: peopleScopeOf(principalOf(request)),
@@ -131,7 +131,7 @@ export function registerForecastRoutes({ app, database, now }: RouteContext) {
       if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
       const forecasts = stored.map((lead) => ({
         person_id: lead.id,
-        ...forecastLead(scoreLead(lead.signals, context), config),
+        ...forecastLead(scoreLead(lead.signals, run.context), config),
       }));
       if (persist) await storeForecasts(db, forecasts, { configVersion, now: at });
       return {

@@ -12,7 +12,7 @@ import {
 import { activeScoringWeights, sourceOutcomes, triagePeople } from '@ivy/db';
 import type { z } from 'zod';
 import { access, peopleScopeOf } from '../auth/access';
-import { auditContextOf, principalOf } from '../auth/request-context';
+import { principalOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
@@ -86,7 +86,6 @@ export function registerTriageRoutes({ app, database, now }: RouteContext) {
         ids,
         scope: peopleScopeOf(principal),
         now: now(),
-        audit: auditContextOf(request, now()),
       });
       if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
       return {
