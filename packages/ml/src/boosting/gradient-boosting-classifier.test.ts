@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix';
+import { rocAuc } from '../metrics';
 import { RandomState } from '../random';
 import type { EstimatorJSON } from '../serialization';
 import { describeEstimatorContract } from '../testing/estimator-contract';
 import { LEAF, type TreeJSON, treeFromJSON } from '../tree/tree';
 import { GradientBoostingClassifier } from './gradient-boosting-classifier';
-import { nonlinearProblem, rocAuc, sklearnProblem, sklearnQueries } from './test-data';
+import { nonlinearProblem, sklearnProblem, sklearnQueries } from './test-data';
 
 describeEstimatorContract('GradientBoostingClassifier', {
   type: 'classifier',

@@ -20,29 +20,6 @@ export function nonlinearProblem(nRows: number, seed: number, nNoise = 3) {
   return { X: new Matrix(columns), y: labels };
 }
 
-/** ROC AUC by the rank-sum formula, ties counted as half. */
-export function rocAuc(y: ArrayLike<number>, score: ArrayLike<number>): number {
-  const order = Array.from({ length: y.length }, (_, i) => i).sort(
-    (a, b) => (score[a] as number) - (score[b] as number),
-  );
-  let rankSum = 0;
-  let nPositive = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && score[order[end + 1] as number] === score[order[start] as number]) end++;
-    const rank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) {
-      if (y[order[k] as number] === 1) {
-        rankSum += rank;
-        nPositive++;
-      }
-    }
-    start = end + 1;
-  }
-  const nNegative = y.length - nPositive;
-  return (rankSum - (nPositive * (nPositive + 1)) / 2) / (nPositive * nNegative);
-}
-
 /** The data of the scikit-learn reference cases, built without randomness so Python can rebuild it. */
 export function sklearnProblem() {
   const rows: number[][] = [];
