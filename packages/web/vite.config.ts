@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /** Paths the Ivy API serves; `npm run dev -w @ivy/web` forwards them to the server started with `npm start`. */
-const API_PATHS = ['/people', '/courses', '/campuses', '/health', '/openapi.json', '/docs'];
+const API_PATHS = ['/people', '/courses', '/campuses', '/health', '/ai', '/auth', '/openapi.json', '/docs'];
 const apiTarget = process.env.IVY_API_URL ?? 'http://localhost:8000';
 
 export default defineConfig({
@@ -14,7 +14,18 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: {
-    proxy: Object.fromEntries(API_PATHS.map((path) => [path, { target: apiTarget, changeOrigin: true }])),
+    proxy: Object.fromEntries(
+      API_PATHS.map((path) => [
+        path,
+        {
+          target: apiTarget,
+          changeOrigin: true,
+          // Pages share prefixes with the API (/ai/triage, /people/…): a browser navigation stays with the dev server.
+          bypass: (request: { headers: { accept?: string } }) =>
+            request.headers.accept?.includes('text/html') ? '/index.html' : undefined,
+        },
+      ]),
+    ),
   },
   // One bundle (~200 kB gzipped: React, router, TanStack, Radix) suits an app used all day and cached after the first visit.
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 800 },

@@ -24,6 +24,11 @@ export type Database = {
   kind: DatabaseKind;
   /** Applies every pending migration; safe to call on every start. */
   migrate(): Promise<void>;
+  /**
+   * Raw SQL for libraries that bring their own (pg-boss): parameterised, or several statements without parameters.
+   * Resolves with the rows of the (last) statement.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 };
 
@@ -45,6 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       kind: 'postgres',
       migrate: () => migrateNodePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
       close: () => pool.end(),
     };
   }
@@ -55,6 +61,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    // PGlite's query() takes one statement; exec() takes many but no parameters.
+    executeSql: async (text, values) =>
+      values?.length
+        ? { rows: (await client.query(text, values)).rows }
+        : { rows: (await client.exec(text)).at(-1)?.rows ?? [] },
     close: () => client.close(),
   };
 }

@@ -28,6 +28,8 @@ import {
   type Source,
   TRIAGE_ACTIONS,
   type TriageAction,
+  WEIGHT_DECISIONS,
+  type WeightDecision,
 } from '@ivy/core';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -403,9 +405,6 @@ export const leadScoringWeights = pgTable(
   },
   (t) => [uniqueIndex('lead_scoring_weights_one_active').on(t.active).where(sql`active`)],
 );
-
-export const WEIGHT_DECISIONS = ['adopted', 'rejected'] as const;
-export type WeightDecision = (typeof WEIGHT_DECISIONS)[number];
 
 /** Every change or proposed change of the weights: who, when, old, new, why, and for the optimiser both AUCs. */
 export const leadScoringWeightsAudit = pgTable(

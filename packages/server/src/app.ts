@@ -13,11 +13,14 @@ import { registerOpenApi } from './http/openapi';
 import { handleError } from './http/problem-response';
 import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
+import type { JobQueue } from './jobs/job-names';
+import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerAlertRoutes } from './triage/alert-routes';
 import { registerForecastRoutes } from './triage/forecast-routes';
 import { registerTriageRoutes } from './triage/routes';
+import { registerWeightsRoutes } from './triage/weights-routes';
 import { registerAuditRoutes } from './users/audit-routes';
 import { registerRoleRoutes } from './users/role-routes';
 import { registerUserSystemRoutes } from './users/system-routes';
@@ -26,6 +29,10 @@ import { registerUserRoutes } from './users/user-routes';
 export type BuildAppOptions = {
   database: Database;
   config: Config;
+  /** Where routes ask for background work. */
+  jobs: JobQueue;
+  /** The language-model gateway; offline (deterministic answers, no calls) unless a provider is configured. */
+  llm?: LlmGateway;
   logger?: FastifyServerOptions['logger'];
   /** The clock; tests pin it. */
   now?: () => Date;
@@ -36,6 +43,8 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 export async function buildApp({
   database,
   config,
+  jobs,
+  llm = offlineLlmGateway(),
   logger = false,
   now = () => new Date(),
 }: BuildAppOptions): Promise<IvyApp> {
@@ -48,7 +57,7 @@ export async function buildApp({
   await registerOpenApi(app);
   await registerWebApp(app, config.IVY_WEB_DIST);
 
-  const context: RouteContext = { app, database, config, now };
+  const context: RouteContext = { app, database, config, jobs, llm, now };
   await registerGuard(context);
   registerAuthRoutes(context);
   registerTokenRoutes(context);
@@ -57,6 +66,7 @@ export async function buildApp({
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
   registerTriageRoutes(context);
+  registerWeightsRoutes(context);
   registerForecastRoutes(context);
   registerAlertRoutes(context);
   registerRoleRoutes(context);

@@ -9,7 +9,8 @@ import {
   peopleImportMappingSchema,
   seedDemoData,
 } from '@ivy/db';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { BenchPart } from '../bench/run-bench';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/secrets';
 import { type Config, loadConfig } from './config';
 import { rootCause } from './http/root-cause';
@@ -166,14 +167,21 @@ usersCommand
     });
   });
 
+/** What `ivy bench --only` can pick; without it, everything runs. */
+const BENCH_PARTS: readonly BenchPart[] = ['api', 'triage'];
+
 program
   .command('bench')
-  .description('Measure API latency on 100k people, on PGlite and (with BENCH_DATABASE_URL) PostgreSQL')
+  .description(
+    'Measure API latency and triage (scoring core, triage requests, rescoring) on 100k people, on PGlite and PostgreSQL when reachable (BENCH_DATABASE_URL)',
+  )
   .option('--people <n>', 'people to seed for the benchmark', positiveInteger, 100_000)
   .option('--requests <n>', 'requests per endpoint', positiveInteger, 500)
-  .action(async (options: { people: number; requests: number }) => {
-    const { runApiBenchmark } = await import('../bench/api-latency');
-    await runApiBenchmark(options);
+  .option('--leads <n>', 'leads the in-process scoring core benchmark scores', positiveInteger, 1_000_000)
+  .addOption(new Option('--only <part>', 'run only this part').choices(BENCH_PARTS))
+  .action(async (options: { people: number; requests: number; leads: number; only?: BenchPart }) => {
+    const { runBenchmarks } = await import('../bench/run-bench');
+    await runBenchmarks({ ...options, parts: options.only ? [options.only] : BENCH_PARTS });
   });
 
 program.parseAsync().catch((error: unknown) => {

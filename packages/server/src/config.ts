@@ -31,6 +31,10 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(24),
+  /** When scores, alerts and escalations are refreshed (cron, Europe/London); also after start-up. */
+  IVY_TRIAGE_REFRESH_CRON: z.string().trim().min(9).default('15 * * * *'),
+  /** When the scoring weights are refitted on outcomes (cron, Europe/London): weekly, Monday 03:00. */
+  IVY_WEIGHTS_OPTIMISE_CRON: z.string().trim().min(9).default('0 3 * * 1'),
 });
 
 export type Config = z.infer<typeof configSchema>;

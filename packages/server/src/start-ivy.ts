@@ -1,10 +1,12 @@
-import { type Database, ensureDemoUsers, isDatabaseEmpty, openDatabase, refreshTriage, seedDemoData } from '@ivy/db';
+import { type Database, ensureDemoUsers, isDatabaseEmpty, openDatabase, seedDemoData } from '@ivy/db';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { hashPassword } from './auth/secrets';
 import { type Config, loadConfig, maskDatabaseUrl } from './config';
 import { rootCause } from './http/root-cause';
 import type { IvyApp } from './http/types';
+import { JOBS } from './jobs/job-names';
+import { createJobRunner, type JobRunner } from './jobs/job-runner';
 
 export type StartOptions = {
   /** 0 picks a free port. */
@@ -21,7 +23,14 @@ export type StartOptions = {
   env?: NodeJS.ProcessEnv;
 };
 
-export type RunningIvy = { url: string; app: IvyApp; database: Database; close(): Promise<void> };
+export type RunningIvy = {
+  url: string;
+  app: IvyApp;
+  database: Database;
+  /** Settles when the work queued at start-up (the triage refresh) has finished, however it ended; never rejects. */
+  startupWork: Promise<void>;
+  close(): Promise<void>;
+};
 
 /** The day demo data is anchored to: today, at midnight UTC, so a restart on the same day seeds the same rows. */
 export function seedAnchorDate(now: Date): Date {
@@ -45,9 +54,11 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
       : { dataDir: options.dataDir },
   );
   let app: IvyApp | undefined;
+  let jobs: JobRunner | undefined;
   try {
     await database.migrate();
-    app = await buildApp({ database, config, logger: loggerOptions(logLevel) });
+    jobs = createJobRunner({ database, config });
+    app = await buildApp({ database, config, jobs: jobs.queue, logger: loggerOptions(logLevel) });
     app.log.info(
       {
         database: options.databaseUrl ? maskDatabaseUrl(options.databaseUrl) : (options.dataDir ?? 'in-memory PGlite'),
@@ -73,28 +84,31 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
       );
     }
 
+    await jobs.start(app.log);
     const address = await app.listen({ port: options.port ?? config.PORT, host: options.host ?? config.HOST });
     const running = app;
+    const runner = jobs;
     // Scores and alerts are brought up to date after start-up, while the app already answers.
-    const triage = refreshTriage(database.db, {
-      now: new Date(),
-      audit: { actor: { id: null, label: 'start-up' }, at: new Date() },
-      slaHours: config.IVY_ALERT_SLA_HOURS,
-    }).then(
-      (report) => running.log.info(report, 'triage refreshed'),
-      (error: unknown) => running.log.error({ err: rootCause(error) }, 'triage refresh failed'),
-    );
+    const refreshId = await runner.queue.send(JOBS.triageRefresh);
+    const startupWork = refreshId
+      ? runner.settled(JOBS.triageRefresh, refreshId).then(
+          (state) => running.log.info({ state }, 'start-up triage refresh finished'),
+          (error: unknown) => running.log.error({ err: rootCause(error) }, 'start-up triage refresh not tracked'),
+        )
+      : Promise.resolve();
     return {
       url: address,
       app: running,
       database,
+      startupWork,
       async close() {
-        await triage;
+        await runner.stop();
         await running.close();
         await database.close();
       },
     };
   } catch (error) {
+    await jobs?.stop();
     await app?.close();
     await database.close();
     throw error;

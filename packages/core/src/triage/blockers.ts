@@ -1,13 +1,7 @@
 import { ENGAGEMENT_TYPES } from '../crm/vocabulary';
 import type { SourceRates } from './factors';
 import type { LeadSignals } from './lead-signals';
-
-export const BLOCKER_TYPES = ['data_completeness', 'engagement_stall', 'source_quality', 'course_capacity'] as const;
-export type BlockerType = (typeof BLOCKER_TYPES)[number];
-
-/** Most severe first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { BLOCKER_TYPES, type BlockerType, SEVERITIES, type Severity } from './vocabulary';
 
 export type Blocker = { type: BlockerType; severity: Severity; description: string; action_required: string };
 
@@ -125,10 +119,6 @@ export function detectBlockers(signals: LeadSignals, rates: SourceRates): Blocke
     ...courseCapacity(signals),
   ].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
-
-/** An alert's life: raised open, acknowledged by a person, resolved by a person or when its condition clears. */
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export const ALERT_LEVELS = [1, 2, 3] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];

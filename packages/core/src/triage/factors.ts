@@ -1,8 +1,6 @@
 import { ENGAGEMENT_TYPES, type EngagementType, SOURCES, type Source } from '../crm/vocabulary';
 import type { LeadSignals, SourceOutcomes } from './lead-signals';
-
-export const FACTORS = ['engagement', 'recency', 'source_quality', 'contactability', 'course_fit'] as const;
-export type Factor = (typeof FACTORS)[number];
+import type { Factor } from './vocabulary';
 
 /** The most points each factor can give (the seed's scale: ~40, ~30, ~20, ~20, ~15). */
 export const FACTOR_MAX_POINTS = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { FACTOR_MAX_POINTS, type Factor } from './factors';
+import { FACTOR_MAX_POINTS } from './factors';
 import type { LeadScore } from './score-lead';
+import type { Factor } from './vocabulary';
 
 const weight = z.number().min(0).max(1);
 

@@ -1,13 +1,6 @@
-import {
-  FACTOR_MAX_POINTS,
-  FACTORS,
-  type Factor,
-  factorPoints,
-  factorReason,
-  type SourceRates,
-  sourceRatesFrom,
-} from './factors';
+import { FACTOR_MAX_POINTS, factorPoints, factorReason, type SourceRates, sourceRatesFrom } from './factors';
 import type { LeadSignals, SourceOutcomes } from './lead-signals';
+import { FACTORS, type Factor, type ScoreBand, type TriageAction } from './vocabulary';
 
 /** Relative importance of each factor; any positive numbers (they are normalised). Versioned in the database. */
 export type FactorWeights = Record<Factor, number>;
@@ -20,12 +13,6 @@ export const DEFAULT_FACTOR_WEIGHTS: FactorWeights = {
   contactability: 0.16,
   course_fit: 0.12,
 };
-
-export const SCORE_BANDS = ['high', 'medium', 'low'] as const;
-export type ScoreBand = (typeof SCORE_BANDS)[number];
-
-export const TRIAGE_ACTIONS = ['call_now', 'nurture', 're_engage', 'verify_data'] as const;
-export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
 
 /** What one scoring run shares across leads: the weights and each source's enrolment rate. */
 export type ScoringContext = { weights: FactorWeights; sourceRates: SourceRates };

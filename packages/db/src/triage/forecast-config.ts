@@ -1,8 +1,8 @@
 import { DEFAULT_FORECAST_CONFIG, type ForecastConfig } from '@ivy/core';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { type AuditContext, appendAudit } from '../identity/audit';
-import { forecastConfigs } from '../schema';
+import { forecastConfigs, users } from '../schema';
 
 export type ActiveForecastConfig = { version: number; config: ForecastConfig };
 
@@ -41,4 +41,20 @@ export async function saveForecastConfig(db: Tx, config: ForecastConfig, audit: 
     });
     return created;
   });
+}
+
+/** Every configuration version, newest first, with who made it. */
+export async function forecastConfigHistory(db: Tx, limit = 50) {
+  return db
+    .select({
+      version: forecastConfigs.version,
+      config: forecastConfigs.config,
+      active: forecastConfigs.active,
+      created_at: forecastConfigs.created_at,
+      created_by_label: users.email,
+    })
+    .from(forecastConfigs)
+    .leftJoin(users, eq(users.id, forecastConfigs.created_by))
+    .orderBy(desc(forecastConfigs.version))
+    .limit(limit);
 }

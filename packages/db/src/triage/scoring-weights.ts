@@ -1,8 +1,8 @@
-import { DEFAULT_FACTOR_WEIGHTS, type FactorWeights } from '@ivy/core';
+import { DEFAULT_FACTOR_WEIGHTS, type FactorWeights, type WeightDecision } from '@ivy/core';
 import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { type AuditContext, appendAudit } from '../identity/audit';
-import { leadScoringWeights, leadScoringWeightsAudit, type WeightDecision } from '../schema';
+import { leadScoringWeights, leadScoringWeightsAudit } from '../schema';
 
 export type ActiveWeights = { version: number; weights: FactorWeights };
 
@@ -77,6 +77,23 @@ export async function recordWeightsChange(db: Tx, change: WeightsChange, audit: 
   });
 }
 
-export async function scoringWeightsHistory(db: Tx, limit = 50) {
-  return db.select().from(leadScoringWeightsAudit).orderBy(desc(leadScoringWeightsAudit.id)).limit(limit);
+/** The active weights with why and when they were set, and the audit of every change and proposal, newest first. */
+export async function scoringWeightsOverview(db: Tx, historyLimit = 50) {
+  const { version } = await activeScoringWeights(db);
+  const [active] = await db
+    .select({
+      version: leadScoringWeights.version,
+      weights: leadScoringWeights.weights,
+      reason: leadScoringWeights.reason,
+      created_at: leadScoringWeights.created_at,
+    })
+    .from(leadScoringWeights)
+    .where(eq(leadScoringWeights.version, version));
+  if (!active) throw new Error(`scoring weights version ${version} vanished`);
+  const history = await db
+    .select()
+    .from(leadScoringWeightsAudit)
+    .orderBy(desc(leadScoringWeightsAudit.id))
+    .limit(historyLimit);
+  return { active, history };
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import { openTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app';
+import { openTestApp, recordingJobQueue, TEST_PASSWORD, type TestApp } from '../testing/test-app';
 import { access } from './access';
 
 describe.each(testDatabaseTargets())('sign-in on $label', (target) => {
@@ -77,7 +77,7 @@ describe('route access declarations', () => {
     const [pglite] = testDatabaseTargets();
     if (!pglite) throw new Error('no PGlite target');
     const database = await pglite.open();
-    const app = await buildApp({ database, config: loadConfig({}) });
+    const app = await buildApp({ database, config: loadConfig({}), jobs: recordingJobQueue() });
     expect(() => app.get('/undeclared', async () => 'reachable by omission')).toThrow(/declares no access rule/);
     expect(() => app.get('/declared', { config: { access: access.signedIn() } }, async () => 'ok')).not.toThrow();
     await app.close();

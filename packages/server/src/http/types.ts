@@ -8,6 +8,8 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
+import type { JobQueue } from '../jobs/job-names';
+import type { LlmGateway } from '../llm/llm-gateway';
 
 export type IvyApp = FastifyInstance<
   RawServerDefault,
@@ -18,4 +20,11 @@ export type IvyApp = FastifyInstance<
 >;
 
 /** What every route module receives: the app to register on and the services it may use. */
-export type RouteContext = { app: IvyApp; database: Database; config: Config; now: () => Date };
+export type RouteContext = {
+  app: IvyApp;
+  database: Database;
+  config: Config;
+  jobs: JobQueue;
+  llm: LlmGateway;
+  now: () => Date;
+};

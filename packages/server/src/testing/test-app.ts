@@ -6,6 +6,20 @@ import { SESSION_COOKIE } from '../auth/guard';
 import { hashPassword } from '../auth/secrets';
 import { loadConfig } from '../config';
 import type { IvyApp } from '../http/types';
+import type { JobName, JobQueue } from '../jobs/job-names';
+
+export type RecordingJobQueue = JobQueue & { sent: { name: JobName; data: Record<string, unknown> }[] };
+
+export function recordingJobQueue(): RecordingJobQueue {
+  const sent: RecordingJobQueue['sent'] = [];
+  return {
+    sent,
+    async send(name, data = {}) {
+      sent.push({ name, data });
+      return `recorded-${sent.length}`;
+    },
+  };
+}
 
 export const TEST_NOW = new Date('2026-11-23T12:00:00Z');
 
@@ -13,6 +27,8 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 export type TestApp = {
   app: IvyApp;
+  /** The jobs routes asked for, in order: the queue is a recorder here, not pg-boss. */
+  jobs: RecordingJobQueue;
   database: TestDatabase;
   /** `app.inject` as the signed-in admin created for the test. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -27,7 +43,8 @@ export async function openTestApp(
   options: Pick<BuildAppOptions, 'logger'> = {},
 ): Promise<TestApp> {
   const database = await target.open();
-  const app = await buildApp({ database, config: loadConfig({}), now: () => TEST_NOW, ...options });
+  const jobs = recordingJobQueue();
+  const app = await buildApp({ database, config: loadConfig({}), jobs, now: () => TEST_NOW, ...options });
   const passwordHash = await hashPassword(TEST_PASSWORD);
 
   async function signIn(user: { email: string; role: Role; team_id?: string | null; person_id?: string | null }) {
@@ -47,6 +64,7 @@ export async function openTestApp(
   const adminCookie = await signIn({ email: 'test.admin@ivy.test', role: 'admin' });
   return {
     app,
+    jobs,
     database,
     signIn,
     request: (options) => app.inject({ ...options, headers: { ...options.headers, cookie: adminCookie } }),

@@ -135,6 +135,29 @@ describe.each(testDatabaseTargets())('/ai/forecast on $label', (target) => {
     expect(current.json()).toMatchObject({ version: 2, eta_engagement_shortening_max: 20 });
   });
 
+  it('lists every version, newest first, naming who made it', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/ai/forecast/config/history',
+      headers: { cookie: staffCookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().versions).toEqual([
+      expect.objectContaining({
+        version: 2,
+        active: true,
+        created_by_label: 'test.admin@ivy.test',
+        config: expect.objectContaining({ eta_base_days: 35 }),
+      }),
+      expect.objectContaining({
+        version: 1,
+        active: false,
+        created_by_label: 'system',
+        config: expect.objectContaining({ eta_base_days: 45 }),
+      }),
+    ]);
+  });
+
   it('lets staff read the configuration but not change it', async () => {
     const read = await t.app.inject({ method: 'GET', url: '/ai/forecast/config', headers: { cookie: staffCookie } });
     expect(read.statusCode).toBe(200);

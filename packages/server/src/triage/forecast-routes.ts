@@ -10,6 +10,7 @@ import {
 import {
   activeForecastConfig,
   activeScoringWeights,
+  forecastConfigHistory,
   saveForecastConfig,
   signalsForPeople,
   sourceOutcomes,
@@ -65,6 +66,36 @@ export function registerForecastRoutes({ app, database, now }: RouteContext) {
     async () => {
       const { version, config } = await activeForecastConfig(db);
       return { version, ...config };
+    },
+  );
+
+  app.get(
+    '/ai/forecast/config/history',
+    {
+      config: { access: access.permission('ai_forecasting') },
+      schema: {
+        tags: ['forecast'],
+        summary: 'Every forecast configuration version, newest first, with who made it',
+        response: {
+          200: z.object({
+            versions: z.array(
+              z.object({
+                version: z.number().int(),
+                config: forecastConfigSchema,
+                active: z.boolean(),
+                created_at: z.date(),
+                created_by_label: z.string().describe('"system" for the defaults'),
+              }),
+            ),
+          }),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async () => {
+      await activeForecastConfig(db);
+      const versions = await forecastConfigHistory(db);
+      return { versions: versions.map((row) => ({ ...row, created_by_label: row.created_by_label ?? 'system' })) };
     },
   );
 

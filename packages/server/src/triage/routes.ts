@@ -16,18 +16,20 @@ import { principalOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
+import type { LlmGateway } from '../llm/llm-gateway';
 import { signalsOf } from './raw-lead';
 import { type leadTriageSchema, triageRequestSchema, triageResponseSchema } from './schemas';
 
 type LeadTriage = z.infer<typeof leadTriageSchema>;
 
-function describe(
+async function describe(
+  llm: LlmGateway,
   leadId: string,
   signals: LeadSignals,
   score: LeadScore,
   context: ScoringContext,
   rest: Pick<LeadTriage, 'blockers' | 'alerts' | 'weights_version'>,
-): LeadTriage {
+): Promise<LeadTriage> {
   return {
     leadId,
     score: score.score,
@@ -37,13 +39,13 @@ function describe(
     reasons: score.reasons,
     factors: score.factors,
     improvements: scoreImprovements(signals, context),
-    explanation: { text: explainScore(score), source: 'rules' },
+    explanation: await llm.explainScore({ score, fallback: explainScore(score) }),
     ...rest,
   };
 }
 
 /** The seed's lead triage (phases 1.1–1.3): score, reasons, blockers and alerts for raw leads or stored people. */
-export function registerTriageRoutes({ app, database, now }: RouteContext) {
+export function registerTriageRoutes({ app, database, llm, now }: RouteContext) {
   const { db } = database;
 
   app.post(
@@ -63,17 +65,19 @@ export function registerTriageRoutes({ app, database, now }: RouteContext) {
         const { version, weights } = await activeScoringWeights(db);
         const context = scoringContext(weights, await sourceOutcomes(db));
         return {
-          leads: leads.map((lead) => {
-            const signals = signalsOf(lead);
-            const blockers = detectBlockers(signals, context.sourceRates);
-            // A raw lead has no course fee, so no expected value: levels come from severity alone.
-            const alerts = alertDrafts(blockers, 0).map((draft) => ({ id: null, status: 'open' as const, ...draft }));
-            return describe(lead.id, signals, scoreLead(signals, context), context, {
-              blockers,
-              alerts,
-              weights_version: version,
-            });
-          }),
+          leads: await Promise.all(
+            leads.map((lead) => {
+              const signals = signalsOf(lead);
+              const blockers = detectBlockers(signals, context.sourceRates);
+              // A raw lead has no course fee, so no expected value: levels come from severity alone.
+              const alerts = alertDrafts(blockers, 0).map((draft) => ({ id: null, status: 'open' as const, ...draft }));
+              return describe(llm, lead.id, signals, scoreLead(signals, context), context, {
+                blockers,
+                alerts,
+                weights_version: version,
+              });
+            }),
+          ),
         };
       }
       const ids = [...new Set(lead_ids ?? [])];
@@ -89,21 +93,23 @@ export function registerTriageRoutes({ app, database, now }: RouteContext) {
       });
       if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
       return {
-        leads: results.map((result) =>
-          describe(result.id, result.signals, result.score, context, {
-            blockers: result.blockers,
-            alerts: result.alerts.map((alert) => ({
-              id: alert.id,
-              type: alert.type,
-              severity: alert.severity,
-              level: alert.level,
-              status: alert.status,
-              title: alert.title,
-              description: alert.description,
-              action_required: alert.action_required,
-            })),
-            weights_version: result.weights_version,
-          }),
+        leads: await Promise.all(
+          results.map((result) =>
+            describe(llm, result.id, result.signals, result.score, context, {
+              blockers: result.blockers,
+              alerts: result.alerts.map((alert) => ({
+                id: alert.id,
+                type: alert.type,
+                severity: alert.severity,
+                level: alert.level,
+                status: alert.status,
+                title: alert.title,
+                description: alert.description,
+                action_required: alert.action_required,
+              })),
+              weights_version: result.weights_version,
+            }),
+          ),
         ),
       };
     },

@@ -45,7 +45,10 @@ export const leadTriageSchema = z.object({
   weights_version: z.number().int(),
   explanation: z.object({
     text: z.string(),
-    source: z.literal('rules').describe('"rules": built from the factor breakdown; no language model was used'),
+    source: z
+      .enum(['rules', 'llm'])
+      .describe('"rules": built from the factor breakdown, no language model used; "llm": phrased by `model`'),
+    model: z.string().optional(),
   }),
 });
 

@@ -20,6 +20,7 @@ describe('visibleNavSections', () => {
     expect(labels(['user_create']).find((s) => s.section === 'Admin')?.items).toEqual(['Users & Roles']);
     expect(labels(['audit_logs']).find((s) => s.section === 'Admin')?.items).toEqual(['Audit log']);
     expect(labels(['user_view']).find((s) => s.section === 'Admin')).toBeUndefined();
+    expect(labels(['system_config']).find((s) => s.section === 'Admin')?.items).toEqual(['Scoring & forecast']);
     expect(labels(['role_manage', 'audit_logs']).find((s) => s.section === 'Admin')?.items).toEqual([
       'Users & Roles',
       'Audit log',
@@ -28,6 +29,6 @@ describe('visibleNavSections', () => {
 
   it('does not change the sections it is given', () => {
     visibleNavSections(NAV_SECTIONS, []);
-    expect(NAV_SECTIONS.find((s) => s.label === 'Admin')?.items).toHaveLength(2);
+    expect(NAV_SECTIONS.find((s) => s.label === 'Admin')?.items).toHaveLength(3);
   });
 });

@@ -7,6 +7,7 @@ import {
   ScrollText,
   Shapes,
   ShieldCheck,
+  SlidersHorizontal,
   Users,
 } from 'lucide-react';
 
@@ -46,20 +47,7 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     label: 'AI',
     items: [
-      {
-        to: '/ai/triage',
-        label: 'Triage',
-        icon: ListChecks,
-        comingSoon: {
-          title: 'Triage',
-          description: 'Which leads to work next, and why.',
-          capabilities: [
-            'Lead scores with a plain-language explanation of each score',
-            'Blockers that stop a lead progressing, with suggested next steps',
-            'Alerts for stalled leads, escalated when they stay stalled',
-          ],
-        },
-      },
+      { to: '/ai/triage', label: 'Triage', icon: ListChecks, anyPermission: ['ai_lead_scoring'] },
       {
         to: '/ai/forecasts',
         label: 'Forecasts',
@@ -118,6 +106,12 @@ export const NAV_SECTIONS: NavSection[] = [
         label: 'Audit log',
         icon: ScrollText,
         anyPermission: ['audit_logs'],
+      },
+      {
+        to: '/admin/triage-settings',
+        label: 'Scoring & forecast',
+        icon: SlidersHorizontal,
+        anyPermission: ['system_config'],
       },
     ],
   },

@@ -8,6 +8,7 @@ import { UsersPage } from '@/features/admin/users-page';
 import { SignInPage } from '@/features/auth/sign-in-page';
 import { LeadPage } from '@/features/lead/lead-page';
 import { LeadsPage } from '@/features/leads/leads-page';
+import { TriagePage } from '@/features/triage/triage-page';
 import { ComingSoonPage } from './coming-soon-page';
 import { AppLayout } from './layout';
 import { NAV_SECTIONS } from './navigation';
@@ -54,8 +55,16 @@ export const routes: RouteObject[] = [
           { index: true, element: <Navigate to="/leads" replace /> },
           { path: 'leads', element: <LeadsPage /> },
           { path: 'leads/:id', element: <LeadPage /> },
+          { path: 'ai/triage', element: <TriagePage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/audit', element: <AuditLogPage /> },
+          {
+            path: 'admin/triage-settings',
+            // Its own chunk: the form validation brings zod, which no other page needs.
+            lazy: async () => ({
+              Component: (await import('@/features/admin/triage-settings-page')).TriageSettingsPage,
+            }),
+          },
           ...comingSoonRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],

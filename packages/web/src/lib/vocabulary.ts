@@ -18,3 +18,19 @@ export {
   type Source,
   STAGE_TIMESTAMP,
 } from '../../../core/src/crm/vocabulary';
+export {
+  ALERT_STATUSES,
+  type AlertStatus,
+  BLOCKER_TYPES,
+  type BlockerType,
+  FACTORS,
+  type Factor,
+  SCORE_BANDS,
+  type ScoreBand,
+  SEVERITIES,
+  type Severity,
+  TRIAGE_ACTIONS,
+  type TriageAction,
+  WEIGHT_DECISIONS,
+  type WeightDecision,
+} from '../../../core/src/triage/vocabulary';

@@ -10,6 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { isApiError, isNotFound } from '@/lib/api';
 import { formatDate, initials, personName } from '@/lib/format';
 import { ActivitiesCard } from './activities-card';
+import { AiSummaryPanel } from './ai-summary-panel';
 import { ApplicationsCard } from './applications-card';
 import { AttributesCard } from './attributes-card';
 import { EngagementCard } from './engagement-card';
@@ -135,6 +136,7 @@ export function LeadPage() {
       <div className="flex flex-col gap-5">
         <Breadcrumb name={personName(lead)} />
         <LeadHeader lead={lead} />
+        <AiSummaryPanel leadId={lead.id} />
         <Card aria-labelledby="progress-title">
           <CardHeader>
             <CardTitle id="progress-title">Stage progress</CardTitle>

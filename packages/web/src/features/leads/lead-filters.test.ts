@@ -23,7 +23,7 @@ describe('parseLeadFilters', () => {
   it('reads every filter from the URL', () => {
     const filters = parseLeadFilters(
       new URLSearchParams(
-        `q=smith&stage=offer,applicant&source=ucas&course_id=${COURSE}&created_from=2026-01-01&created_to=2026-06-30&sort=name`,
+        `q=smith&stage=offer,applicant&source=ucas&band=low,high&course_id=${COURSE}&created_from=2026-01-01&created_to=2026-06-30&sort=-score`,
       ),
     );
     expect(filters).toEqual({
@@ -32,21 +32,23 @@ describe('parseLeadFilters', () => {
       // Vocabulary order, whatever order the URL had.
       stages: ['applicant', 'offer'],
       sources: ['ucas'],
+      bands: ['high', 'low'],
       courseId: COURSE,
       createdFrom: '2026-01-01',
       createdTo: '2026-06-30',
-      sort: 'name',
+      sort: '-score',
     });
   });
 
   it('drops values it does not understand instead of failing', () => {
     const filters = parseLeadFilters(
       new URLSearchParams(
-        'stage=offer,bogus,offer&source=carrier_pigeon&created_from=2026-02-30&created_to=yesterday&sort=email',
+        'stage=offer,bogus,offer&source=carrier_pigeon&band=hot,medium&created_from=2026-02-30&created_to=yesterday&sort=email',
       ),
     );
     expect(filters.stages).toEqual(['offer']);
     expect(filters.sources).toEqual([]);
+    expect(filters.bands).toEqual(['medium']);
     expect(filters.createdFrom).toBeNull();
     expect(filters.createdTo).toBeNull();
     expect(filters.sort).toBe(DEFAULT_LEAD_SORT);
@@ -63,6 +65,7 @@ describe('leadFiltersToSearchParams', () => {
       q: "o'brien",
       stages: ['enquirer', 'lost'],
       sources: ['event', 'agent'],
+      bands: ['high', 'medium'],
       courseId: COURSE,
       campusId: null,
       ownerId: null,
@@ -73,6 +76,7 @@ describe('leadFiltersToSearchParams', () => {
     const params = leadFiltersToSearchParams(filters);
     expect(params.get('stage')).toBe('enquirer,lost');
     expect(params.get('source')).toBe('event,agent');
+    expect(params.get('band')).toBe('high,medium');
     expect(parseLeadFilters(new URLSearchParams(params.toString()))).toEqual(filters);
   });
 
@@ -85,7 +89,7 @@ describe('leadFiltersToSearchParams', () => {
 describe('leadsApiPath', () => {
   it('builds the API request with the sort, page size and cursor', () => {
     const path = leadsApiPath(
-      { ...EMPTY_LEAD_FILTERS, stages: ['applicant', 'offer'], q: 'ann lee' },
+      { ...EMPTY_LEAD_FILTERS, stages: ['applicant', 'offer'], bands: ['high'], q: 'ann lee', sort: '-score' },
       { limit: 50, cursor: 'abc' },
     );
     const [pathname, query] = path.split('?');
@@ -93,7 +97,8 @@ describe('leadsApiPath', () => {
     const params = new URLSearchParams(query);
     expect(params.get('stage')).toBe('applicant,offer');
     expect(params.get('q')).toBe('ann lee');
-    expect(params.get('sort')).toBe('-created_at');
+    expect(params.get('band')).toBe('high');
+    expect(params.get('sort')).toBe('-score');
     expect(params.get('limit')).toBe('50');
     expect(params.get('cursor')).toBe('abc');
   });
@@ -111,14 +116,17 @@ describe('active filters', () => {
         ...EMPTY_LEAD_FILTERS,
         q: 'x',
         stages: ['offer'],
+        bands: ['low'],
         createdFrom: '2026-01-01',
         createdTo: '2026-02-01',
       }),
-    ).toBe(3);
+    ).toBe(4);
   });
 
   it('clears filters but keeps the sort', () => {
-    expect(clearLeadFilters({ ...EMPTY_LEAD_FILTERS, q: 'x', sources: ['ucas'], sort: 'name' })).toEqual({
+    expect(
+      clearLeadFilters({ ...EMPTY_LEAD_FILTERS, q: 'x', sources: ['ucas'], bands: ['high'], sort: 'name' }),
+    ).toEqual({
       ...EMPTY_LEAD_FILTERS,
       sort: 'name',
     });
@@ -131,6 +139,8 @@ describe('sorting', () => {
     expect(sortToSorting('name')).toEqual([{ id: 'name', desc: false }]);
     expect(sortingToSort([{ id: 'last_activity_at', desc: false }])).toBe('last_activity_at');
     expect(sortingToSort([{ id: 'name', desc: true }])).toBe('-name');
+    expect(sortingToSort([{ id: 'score', desc: true }])).toBe('-score');
+    expect(sortToSorting('-score')).toEqual([{ id: 'score', desc: true }]);
   });
 
   it('falls back to the default for columns the API cannot sort by', () => {

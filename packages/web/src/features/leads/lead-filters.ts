@@ -1,8 +1,15 @@
 import type { SortingState } from '@tanstack/react-table';
 import { withQuery } from '@/lib/api';
-import { LIFECYCLE_STAGES, type LifecycleStage, SOURCES, type Source } from '@/lib/vocabulary';
+import {
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  SCORE_BANDS,
+  type ScoreBand,
+  SOURCES,
+  type Source,
+} from '@/lib/vocabulary';
 
-export const LEAD_SORT_KEYS = ['created_at', 'last_activity_at', 'name'] as const;
+export const LEAD_SORT_KEYS = ['created_at', 'last_activity_at', 'name', 'score'] as const;
 export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number];
 export type LeadSort = LeadSortKey | `-${LeadSortKey}`;
 export const DEFAULT_LEAD_SORT: LeadSort = '-created_at';
@@ -15,6 +22,7 @@ export type LeadFilters = {
   q: string;
   stages: LifecycleStage[];
   sources: Source[];
+  bands: ScoreBand[];
   courseId: string | null;
   campusId: string | null;
   ownerId: string | null;
@@ -28,6 +36,7 @@ export const EMPTY_LEAD_FILTERS: LeadFilters = {
   q: '',
   stages: [],
   sources: [],
+  bands: [],
   courseId: null,
   campusId: null,
   ownerId: null,
@@ -66,6 +75,7 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
     q: params.get('q') ?? '',
     stages: parseList(params.get('stage'), LIFECYCLE_STAGES),
     sources: parseList(params.get('source'), SOURCES),
+    bands: parseList(params.get('band'), SCORE_BANDS),
     courseId: parseId(params.get('course_id')),
     campusId: parseId(params.get('campus_id')),
     ownerId: parseId(params.get('owner_id')),
@@ -81,6 +91,7 @@ function filterParams(filters: LeadFilters): [string, string][] {
     ['q', filters.q.trim() || null],
     ['stage', filters.stages.join(',') || null],
     ['source', filters.sources.join(',') || null],
+    ['band', filters.bands.join(',') || null],
     ['course_id', filters.courseId],
     ['campus_id', filters.campusId],
     ['owner_id', filters.ownerId],
@@ -112,6 +123,7 @@ export function countActiveFilters(filters: LeadFilters): number {
     filters.q.trim() !== '',
     filters.stages.length > 0,
     filters.sources.length > 0,
+    filters.bands.length > 0,
     filters.courseId !== null,
     filters.campusId !== null,
     filters.ownerId !== null,

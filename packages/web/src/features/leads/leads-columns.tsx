@@ -3,6 +3,8 @@ import { TriangleAlert } from 'lucide-react';
 import { Link } from 'react-router';
 import { RelativeTime } from '@/components/relative-time';
 import { StageBadge } from '@/components/stage-badge';
+import { badgeVariants } from '@/components/ui/badge';
+import { BAND_TONE, formatScore } from '@/features/lead/triage-format';
 import { formatDate, formatDateTime, formatIntake, humanize, personName } from '@/lib/format';
 import type { LeadSummary } from './types';
 
@@ -34,6 +36,32 @@ export const leadColumns = [
         >
           {personName(lead)}
         </Link>
+      );
+    },
+  }),
+  column.accessor((lead) => lead.score?.score ?? null, {
+    id: 'score',
+    header: 'Score',
+    size: 124,
+    enableSorting: true,
+    sortDescFirst: true,
+    cell: ({ row }) => {
+      const { score } = row.original;
+      if (!score) {
+        return (
+          <span className="text-muted-foreground" title="Not scored yet">
+            —<span className="sr-only">Not scored yet</span>
+          </span>
+        );
+      }
+      return (
+        <span className="flex items-center gap-2" data-testid="lead-score-cell">
+          <span className="w-8 text-right font-semibold text-foreground-strong tabular-nums">
+            {formatScore(score.score)}
+          </span>
+          {/* Styled as a badge but not one: the table's badges are its stages. */}
+          <span className={badgeVariants({ tone: BAND_TONE[score.band] })}>{humanize(score.band)}</span>
+        </span>
       );
     },
   }),

@@ -16,7 +16,7 @@ import {
 } from '@/components/ui/select';
 import { type Course, useCampuses, useCourses } from '@/features/catalogue/use-catalogue';
 import { formatIntake, humanize } from '@/lib/format';
-import { LIFECYCLE_STAGES, SOURCES } from '@/lib/vocabulary';
+import { LIFECYCLE_STAGES, SCORE_BANDS, SOURCES } from '@/lib/vocabulary';
 import { clearLeadFilters, countActiveFilters, type LeadFilters } from './lead-filters';
 
 const ALL = 'all';
@@ -24,6 +24,7 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 const STAGE_OPTIONS = LIFECYCLE_STAGES.map((value) => ({ value, label: humanize(value) }));
 const SOURCE_OPTIONS = SOURCES.map((value) => ({ value, label: humanize(value) }));
+const BAND_OPTIONS = SCORE_BANDS.map((value) => ({ value, label: humanize(value) }));
 
 type FilterBarProps = {
   filters: LeadFilters;
@@ -172,6 +173,14 @@ export function LeadsFilterBar({ filters, onChange }: FilterBarProps) {
         options={SOURCE_OPTIONS}
         value={filters.sources}
         onChange={(sources) => onChange({ ...filters, sources })}
+      />
+      <MultiSelect
+        className="w-36"
+        label="Score band"
+        placeholder="All bands"
+        options={BAND_OPTIONS}
+        value={filters.bands}
+        onChange={(bands) => onChange({ ...filters, bands })}
       />
       <div className="flex w-52 flex-col gap-1.5">
         <Label htmlFor={courseId}>Course</Label>

@@ -27,6 +27,24 @@ const page: LeadPage = {
       course: { id: 'c1', code: 'CS101', name: 'Computer Science', intake: '2026-09-01' },
       campus: { id: 'k1', name: 'City' },
       owner: { id: 'u1', full_name: 'Sam Owner' },
+      score: { score: 81.46, band: 'high', action: 'call_now' },
+    },
+    {
+      id: '0b6f0d4e-1c8b-4a4c-8f4e-000000000002',
+      external_ref: null,
+      first_name: 'Alan',
+      last_name: 'Turing',
+      email: null,
+      phone: null,
+      phone_valid: false,
+      lifecycle_stage: 'enquirer',
+      source: 'event',
+      created_at: '2026-01-06T10:00:00Z',
+      last_activity_at: null,
+      course: null,
+      campus: null,
+      owner: null,
+      score: null,
     },
   ],
   total: 12345,
@@ -68,6 +86,17 @@ describe('LeadsPage', () => {
     expect(params.get('stage')).toBe('applicant,offer');
     expect(params.get('sort')).toBe('name');
     expect(screen.getByText('match your filters')).toBeTruthy();
+  });
+
+  it('asks for the score bands from the URL and marks the Score column as the sort', async () => {
+    const requested = stubApi(() => Response.json(page));
+    renderAt('/leads?band=high,medium&sort=-score');
+    expect(await screen.findByText('12,345 leads')).toBeTruthy();
+    const params = new URLSearchParams(requested[0]?.split('?')[1]);
+    expect(params.get('band')).toBe('high,medium');
+    expect(params.get('sort')).toBe('-score');
+    expect(screen.getByRole('columnheader', { name: /Score/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByRole('button', { name: /^Score band/ }).textContent).toContain('High +1');
   });
 
   it("shows the problem's detail when the API refuses", async () => {

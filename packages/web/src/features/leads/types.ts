@@ -1,3 +1,4 @@
+import type { ScoreSummary } from '@/features/lead/triage-types';
 import type { LifecycleStage, Source } from '@/lib/vocabulary';
 
 /** One row of GET /people/leads. */
@@ -16,6 +17,8 @@ export type LeadSummary = {
   course: { id: string; code: string; name: string; intake: string } | null;
   campus: { id: string; name: string } | null;
   owner: { id: string; full_name: string } | null;
+  /** The stored triage score; null until the person has been scored. */
+  score: ScoreSummary | null;
 };
 
 export type LeadPage = { items: LeadSummary[]; total: number; next_cursor: string | null };

@@ -1,0 +1,12 @@
+/** Every background job Ivy runs, by queue name. */
+export const JOBS = {
+  /** Rescore everyone, sweep alerts, escalate past the SLA. */
+  triageRefresh: 'triage-refresh',
+  /** Refit the scoring weights on enrolment outcomes (adopted only if held-out AUC is not worse). */
+  weightsOptimise: 'triage-weights-optimise',
+} as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** What routes may do with jobs: ask for one to run. Queued once: asking again while one waits adds nothing. */
+export type JobQueue = { send(name: JobName, data?: Record<string, unknown>): Promise<string | null> };
