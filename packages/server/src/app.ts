@@ -18,6 +18,7 @@ import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerAlertRoutes } from './triage/alert-routes';
+import { createEvidenceCache } from './triage/evidence-cache';
 import { registerForecastRoutes } from './triage/forecast-routes';
 import { registerTriageRoutes } from './triage/routes';
 import { registerWeightsRoutes } from './triage/weights-routes';
@@ -57,7 +58,15 @@ export async function buildApp({
   await registerOpenApi(app);
   await registerWebApp(app, config.IVY_WEB_DIST);
 
-  const context: RouteContext = { app, database, config, jobs, llm, now };
+  const context: RouteContext = {
+    app,
+    database,
+    config,
+    jobs,
+    llm,
+    triageEvidence: createEvidenceCache(database.db),
+    now,
+  };
   await registerGuard(context);
   registerAuthRoutes(context);
   registerTokenRoutes(context);

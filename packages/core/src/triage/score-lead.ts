@@ -182,7 +182,7 @@ export function scoreImprovements(signals: LeadSignals, context: ScoringContext,
   return candidateChanges(signals)
     .map(({ change, after }) => ({
       change,
-      score_gain: Math.round((scoreLead(after, context).score - base) * 10) / 10,
+      score_gain: Math.round((quickScore(after, context).score - base) * 10) / 10,
     }))
     .filter((improvement) => improvement.score_gain > 0)
     .sort((a, b) => b.score_gain - a.score_gain)

@@ -14,7 +14,7 @@ import { alerts, people } from '../schema';
 import { leadSignalsPage, type StoredLeadSignals } from './lead-signals';
 import { storeScores } from './rescore-people';
 import { syncLeadAlerts } from './sync-alerts';
-import { prepareTriageRun, type TriageRun } from './triage-run';
+import { prepareTriageRun, type TriageEvidence, type TriageRun } from './triage-run';
 
 export type StoredAlert = typeof alerts.$inferSelect;
 
@@ -27,14 +27,14 @@ export type PersonTriage = {
   weights_version: number;
 };
 
+/** Which people, seen by whom, when; `evidence` when the caller has recent evidence to reuse. */
+type PeopleRequest = { ids: readonly string[]; scope: PeopleScope; now: Date; evidence?: TriageEvidence };
+
 export type ScopedSignals = { leads: StoredLeadSignals[]; missing: string[]; run: TriageRun };
 
 /** Signals of the people with `ids` inside `scope`, with the run's inputs; unknown or out-of-scope ids as `missing`. */
-export async function signalsForPeople(
-  db: Tx,
-  { ids, scope, now }: { ids: readonly string[]; scope: PeopleScope; now: Date },
-): Promise<ScopedSignals> {
-  const run = await prepareTriageRun(db);
+export async function signalsForPeople(db: Tx, { ids, scope, now, evidence }: PeopleRequest): Promise<ScopedSignals> {
+  const run = await prepareTriageRun(db, evidence);
   const where = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
   const leads = ids.length
     ? await leadSignalsPage(db, { after: null, limit: ids.length, now, committed: run.committed, where })
@@ -50,9 +50,10 @@ export async function signalsForPeople(
  */
 export async function triagePeople(
   db: Tx,
-  { ids, scope, now }: { ids: readonly string[]; scope: PeopleScope; now: Date },
+  request: PeopleRequest,
 ): Promise<{ people: PersonTriage[]; missing: string[]; context: ScoringContext }> {
-  const { leads, missing, run } = await signalsForPeople(db, { ids, scope, now });
+  const { now } = request;
+  const { leads, missing, run } = await signalsForPeople(db, request);
   const { context, weightsVersion: version } = run;
   // All or nothing: one unknown or out-of-scope id and nothing is scored or stored.
   if (missing.length > 0 || leads.length === 0) return { people: [], missing, context };

@@ -1,4 +1,4 @@
-import { type ForecastConfig, type ScoringContext, scoringContext } from '@ivy/core';
+import { type ForecastConfig, type ScoringContext, type SourceOutcomes, scoringContext } from '@ivy/core';
 import type { Tx } from '../client';
 import { activeForecastConfig } from './forecast-config';
 import { activeScoringWeights } from './scoring-weights';
@@ -13,13 +13,25 @@ export type TriageRun = {
   forecastConfig: ForecastConfig;
 };
 
-export async function prepareTriageRun(db: Tx): Promise<TriageRun> {
+/**
+ * The evidence scoring weighs every lead against: enrolment by source and seats committed per course. Both are
+ * aggregates over all people — the slow part of a run — and move slowly, so a request may reuse recent evidence.
+ */
+export type TriageEvidence = { outcomes: SourceOutcomes; committed: ReadonlyMap<string, number> };
+
+export async function readTriageEvidence(db: Tx): Promise<TriageEvidence> {
+  return { outcomes: await sourceOutcomes(db), committed: await committedSeats(db) };
+}
+
+/** Reads the active weights and forecast configuration, and the evidence unless the caller brings recent evidence. */
+export async function prepareTriageRun(db: Tx, evidence?: TriageEvidence): Promise<TriageRun> {
   const { version, weights } = await activeScoringWeights(db);
   const { config } = await activeForecastConfig(db);
+  const { outcomes, committed } = evidence ?? (await readTriageEvidence(db));
   return {
     weightsVersion: version,
-    context: scoringContext(weights, await sourceOutcomes(db)),
-    committed: await committedSeats(db),
+    context: scoringContext(weights, outcomes),
+    committed,
     forecastConfig: config,
   };
 }

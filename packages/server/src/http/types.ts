@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { JobQueue } from '../jobs/job-names';
 import type { LlmGateway } from '../llm/llm-gateway';
+import type { EvidenceCache } from '../triage/evidence-cache';
 
 export type IvyApp = FastifyInstance<
   RawServerDefault,
@@ -26,5 +27,7 @@ export type RouteContext = {
   config: Config;
   jobs: JobQueue;
   llm: LlmGateway;
+  /** Recent source outcomes and committed seats, shared by the per-request triage and forecast routes. */
+  triageEvidence: EvidenceCache;
   now: () => Date;
 };

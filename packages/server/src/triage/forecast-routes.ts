@@ -13,7 +13,6 @@ import {
   forecastConfigHistory,
   saveForecastConfig,
   signalsForPeople,
-  sourceOutcomes,
   storeForecasts,
 } from '@ivy/db';
 import { z } from 'zod';
@@ -50,7 +49,7 @@ const forecastSchema = z.object({
 });
 
 /** The seed's rules forecast (phase 2.1) and its tunable configuration. */
-export function registerForecastRoutes({ app, database, now }: RouteContext) {
+export function registerForecastRoutes({ app, database, triageEvidence, now }: RouteContext) {
   const { db } = database;
 
   app.get(
@@ -138,7 +137,7 @@ export function registerForecastRoutes({ app, database, now }: RouteContext) {
       const { version: configVersion, config } = await activeForecastConfig(db);
       if (leads) {
         const { weights } = await activeScoringWeights(db);
-        const context = scoringContext(weights, await sourceOutcomes(db));
+        const context = scoringContext(weights, (await triageEvidence.get()).outcomes);
         return {
           leads: leads.map((lead) => ({
             leadId: lead.id,
@@ -158,6 +157,7 @@ export function registerForecastRoutes({ app, database, now }: RouteContext) {
         ids,
         scope: peopleScopeOf(principalOf(request)),
         now: at,
+        evidence: await triageEvidence.get(),
       });
       if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
       const forecasts = stored.map((lead) => ({

@@ -9,7 +9,7 @@ import {
   scoreLead,
   scoringContext,
 } from '@ivy/core';
-import { activeScoringWeights, sourceOutcomes, triagePeople } from '@ivy/db';
+import { activeScoringWeights, triagePeople } from '@ivy/db';
 import type { z } from 'zod';
 import { access, peopleScopeOf } from '../auth/access';
 import { principalOf } from '../auth/request-context';
@@ -45,7 +45,7 @@ async function describe(
 }
 
 /** The seed's lead triage (phases 1.1–1.3): score, reasons, blockers and alerts for raw leads or stored people. */
-export function registerTriageRoutes({ app, database, llm, now }: RouteContext) {
+export function registerTriageRoutes({ app, database, llm, triageEvidence, now }: RouteContext) {
   const { db } = database;
 
   app.post(
@@ -63,7 +63,7 @@ export function registerTriageRoutes({ app, database, llm, now }: RouteContext) 
       const { leads, lead_ids } = request.body;
       if (leads) {
         const { version, weights } = await activeScoringWeights(db);
-        const context = scoringContext(weights, await sourceOutcomes(db));
+        const context = scoringContext(weights, (await triageEvidence.get()).outcomes);
         return {
           leads: await Promise.all(
             leads.map((lead) => {
@@ -90,6 +90,7 @@ export function registerTriageRoutes({ app, database, llm, now }: RouteContext) 
         ids,
         scope: peopleScopeOf(principal),
         now: now(),
+        evidence: await triageEvidence.get(),
       });
       if (missing[0]) throw AppError.notFound(`Person ${missing[0]}`);
       return {
