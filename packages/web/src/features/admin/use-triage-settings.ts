@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { Factor } from '@/features/lead/triage-types';
 import { apiGet, apiPost } from '@/lib/api';
+import type { Factor } from '@/lib/vocabulary';
 import { FACTORS } from '@/lib/vocabulary';
 import { type ForecastConfig, forecastConfigSchema } from '../../../../core/src/triage/forecast-lead';
 

@@ -1,7 +1,5 @@
 import type { AlertStatus, BlockerType, Factor, ScoreBand, Severity, TriageAction } from '@/lib/vocabulary';
 
-export type { AlertStatus, BlockerType, Factor, ScoreBand, Severity, TriageAction } from '@/lib/vocabulary';
-
 /* The triage and forecast API's shapes (POST /ai/triage/leads, POST /ai/forecast/leads). */
 
 /** The stored score a lead list row carries; null until the person is scored. */

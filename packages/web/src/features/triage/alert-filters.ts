@@ -1,15 +1,8 @@
 import type { DataScope } from '@/features/auth/me';
-import type { AlertStatus, BlockerType } from '@/features/lead/triage-types';
 import { withQuery } from '@/lib/api';
+import { ALERT_STATUSES, type AlertStatus, BLOCKER_TYPES, type BlockerType } from '@/lib/vocabulary';
 import type { AlertView, InboxAlert } from './types';
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const satisfies readonly AlertStatus[];
-export const BLOCKER_TYPES = [
-  'data_completeness',
-  'engagement_stall',
-  'source_quality',
-  'course_capacity',
-] as const satisfies readonly BlockerType[];
 export const ALERT_LEVELS = [1, 2, 3] as const;
 
 /** The status choices offered: the API's default (everything still needing work), each status alone, or all. */

@@ -13,15 +13,14 @@ import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, Sele
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableScroller } from '@/components/ui/table';
 import { TableSkeleton } from '@/components/ui/table-skeleton';
 import { SEVERITY_TONE } from '@/features/lead/triage-format';
-import type { AlertStatus, BlockerType } from '@/features/lead/triage-types';
 import type { AlertTransition } from '@/features/lead/use-triage';
 import { formatDateTime, humanize, pluralise } from '@/lib/format';
 import { cn } from '@/lib/utils';
+import { type AlertStatus, BLOCKER_TYPES, type BlockerType } from '@/lib/vocabulary';
 import {
   ALERT_LEVELS,
   type AlertFilters,
   alertFiltersToSearchParams,
-  BLOCKER_TYPES,
   DEFAULT_ALERT_FILTERS,
   escalatedFirst,
   hasAlertFilters,

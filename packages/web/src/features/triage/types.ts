@@ -1,4 +1,4 @@
-import type { AlertStatus, BlockerType, Severity } from '@/features/lead/triage-types';
+import type { AlertStatus, BlockerType, Severity } from '@/lib/vocabulary';
 
 export type AlertView = 'mine' | 'team';
 
