@@ -187,7 +187,7 @@ export async function benchRescoring(database: Database) {
     const seconds = (performance.now() - started) / 1000;
     console.log(throughputRow(`refreshTriage (${run})`, report.scores.scored, seconds, 'people'));
     console.log(
-      `    of which rescoring ${report.scores.seconds.toFixed(3)} s; alerts: ${report.alerts.raised} raised, ${report.alerts.updated} updated, ${report.alerts.resolved} resolved; ${report.escalated} escalated`,
+      `    of which scoring and storing scores ${report.scores.seconds.toFixed(3)} s; alerts: ${report.alerts.raised} raised, ${report.alerts.updated} updated, ${report.alerts.resolved} resolved; ${report.escalated} escalated`,
     );
   }
 }

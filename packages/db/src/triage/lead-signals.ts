@@ -76,6 +76,24 @@ export async function leadSignalsPage(
   }));
 }
 
+/**
+ * Visits every person's signals a page at a time (keyset on id): one query per page, each page its own short
+ * statement so PGlite's single connection is never held for the whole pass.
+ */
+export async function forEachSignalsPage(
+  db: Tx,
+  { now, committed, pageSize }: { now: Date; committed: ReadonlyMap<string, number>; pageSize: number },
+  visit: (page: StoredLeadSignals[]) => Promise<void>,
+): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed });
+    if (page.length === 0) return;
+    await visit(page);
+    after = page[page.length - 1]?.id ?? null;
+  }
+}
+
 /** Engagement counts per type, selected from `engagement_events` by the caller's condition (window, person). */
 export const ENGAGEMENT_COUNT_COLUMNS = sql`count(*) filter (where type = 'email_open')::int as email_open,
                  count(*) filter (where type = 'email_click')::int as email_click,

@@ -1,8 +1,8 @@
 import { type QuickScore, quickScore } from '@ivy/core';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { leadSignalsPage } from './lead-signals';
-import { prepareTriageRun } from './triage-run';
+import { forEachSignalsPage, type StoredLeadSignals } from './lead-signals';
+import { prepareTriageRun, type TriageRun } from './triage-run';
 
 export type ScoreRow = { person_id: string } & Pick<QuickScore, 'score' | 'band' | 'action' | 'confidence' | 'points'>;
 
@@ -29,29 +29,30 @@ export async function storeScores(db: Tx, rows: readonly ScoreRow[], { version, 
 
 export type RescoreReport = { scored: number; weights_version: number; seconds: number };
 
+/** Scores one page of people with the run's weights and upserts the scores in one statement. */
+export async function scorePage(db: Tx, page: readonly StoredLeadSignals[], run: TriageRun, now: Date) {
+  await storeScores(
+    db,
+    page.map((lead) => ({ person_id: lead.id, ...quickScore(lead.signals, run.context) })),
+    { version: run.weightsVersion, now },
+  );
+}
+
 /**
  * Scores every person with the active weights and stores the result, a page at a time: one query reads a page's
- * signals, one statement upserts its scores. Each page is its own short transaction (PGlite has one connection),
- * and every stored score names the weights version, so a rescore interrupted halfway leaves consistent rows.
+ * signals, one statement upserts its scores. Every stored score names the weights version, so a rescore
+ * interrupted halfway leaves consistent rows.
  */
 export async function rescorePeople(
   db: Tx,
   { now, pageSize = 2000 }: { now: Date; pageSize?: number },
 ): Promise<RescoreReport> {
   const started = performance.now();
-  const { weightsVersion: version, context, committed } = await prepareTriageRun(db);
-  let after: string | null = null;
+  const run = await prepareTriageRun(db);
   let scored = 0;
-  for (;;) {
-    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed });
-    if (page.length === 0) break;
-    await storeScores(
-      db,
-      page.map((lead) => ({ person_id: lead.id, ...quickScore(lead.signals, context) })),
-      { version, now },
-    );
+  await forEachSignalsPage(db, { now, committed: run.committed, pageSize }, async (page) => {
+    await scorePage(db, page, run, now);
     scored += page.length;
-    after = page[page.length - 1]?.id ?? null;
-  }
-  return { scored, weights_version: version, seconds: (performance.now() - started) / 1000 };
+  });
+  return { scored, weights_version: run.weightsVersion, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { type AuditContext, appendAudit } from '../identity/audit';
 import { queryRows } from '../query-rows';
-import { leadSignalsPage, type StoredLeadSignals } from './lead-signals';
+import { forEachSignalsPage, type StoredLeadSignals } from './lead-signals';
 import { prepareTriageRun, type TriageRun } from './triage-run';
 
 export type AlertSweepReport = { raised: number; updated: number; resolved: number; people: number };
@@ -22,17 +22,21 @@ export async function sweepAlerts(
 ): Promise<AlertSweepReport> {
   const run = await prepareTriageRun(db);
   const report: AlertSweepReport = { raised: 0, updated: 0, resolved: 0, people: 0 };
-  let after: string | null = null;
-  for (;;) {
-    const page = await leadSignalsPage(db, { after, limit: pageSize, now, committed: run.committed });
-    if (page.length === 0) break;
-    const counts = await syncLeadAlerts(db, page, run, now);
-    report.raised += counts.raised;
-    report.updated += counts.updated;
-    report.resolved += counts.resolved;
-    report.people += page.length;
-    after = page[page.length - 1]?.id ?? null;
-  }
+  await forEachSignalsPage(db, { now, committed: run.committed, pageSize }, async (page) => {
+    addToSweep(report, await syncLeadAlerts(db, page, run, now), page.length);
+  });
+  await auditSweep(db, audit, report);
+  return report;
+}
+
+export function addToSweep(report: AlertSweepReport, counts: Omit<AlertSweepReport, 'people'>, people: number) {
+  report.raised += counts.raised;
+  report.updated += counts.updated;
+  report.resolved += counts.resolved;
+  report.people += people;
+}
+
+export async function auditSweep(db: Tx, audit: AuditContext, report: AlertSweepReport) {
   await appendAudit(db, {
     ...audit,
     action: 'alerts.sweep',
@@ -40,7 +44,6 @@ export async function sweepAlerts(
     outcome: 'success',
     details: report,
   });
-  return report;
 }
 
 /**
