@@ -6,4 +6,5 @@ export * from './contact/normalize-phone';
 export * from './crm/person-input';
 export * from './crm/stage-change';
 export * from './crm/vocabulary';
+export * from './features';
 export * from './triage';

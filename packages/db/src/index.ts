@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './client';
+export * from './features/lead-feature-snapshots';
 export * from './identity/api-tokens';
 export * from './identity/audit';
 export * from './identity/audit-log-query';

@@ -1,0 +1,2 @@
+export * from './academic-calendar';
+export * from './lead-features';
