@@ -12,6 +12,7 @@ export * from './identity/manage-users';
 export * from './identity/principal';
 export * from './identity/sessions';
 export * from './import/import-people';
+export * from './ml';
 export * from './people/get-person';
 export * from './people/list-leads';
 export * from './people/people-scope';

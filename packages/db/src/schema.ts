@@ -16,8 +16,12 @@ import {
   type Factor,
   type FactorWeights,
   type ForecastConfig,
+  JOB_STATUSES,
+  type JobStatus,
   LIFECYCLE_STAGES,
   type LifecycleStage,
+  MODEL_TYPES,
+  type ModelType,
   ROLES,
   type Role,
   SCORE_BANDS,
@@ -528,5 +532,67 @@ export const alerts = pgTable(
     check('alerts_status_check', oneOf(sql`status`, ALERT_STATUSES)),
     check('alerts_level_check', sql`level between 1 and 3`),
     check('alerts_resolution_check', sql`resolution is null or resolution in ('manual', 'condition_cleared')`),
+  ],
+);
+
+/**
+ * A request to train a conversion model (seed phase 4.2) and its progress; the worker updates it as it goes. A job
+ * a server stopped in the middle of is marked failed at the next start.
+ */
+export const mlTrainingJobs = pgTable(
+  'ml_training_jobs',
+  {
+    id: id(),
+    status: text('status').$type<JobStatus>().notNull().default('queued'),
+    /** 0–1. */
+    progress: doublePrecision('progress').notNull().default(0),
+    message: text('message'),
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    requested_by: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+    started_at: tstz('started_at'),
+    /** Written by the worker while it trains; a running job whose heartbeat stopped was interrupted. */
+    heartbeat_at: tstz('heartbeat_at'),
+    finished_at: tstz('finished_at'),
+    error: text('error'),
+    /** The trained model's metrics and importances, kept even when the model itself was not saved. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    model_id: uuid('model_id'),
+  },
+  (t) => [
+    check('ml_training_jobs_status_check', oneOf(sql`status`, JOB_STATUSES)),
+    check('ml_training_jobs_progress_range', sql`progress >= 0 and progress <= 1`),
+    index('ml_training_jobs_created_idx').on(t.created_at.desc()),
+  ],
+);
+
+/**
+ * The model registry: every trained model with what it was trained on, how well it did, and the estimator itself
+ * (its JSON), so any prediction can name and reproduce the model behind it. At most one is active.
+ */
+export const mlModels = pgTable(
+  'ml_models',
+  {
+    id: id(),
+    algorithm: text('algorithm').$type<ModelType>().notNull(),
+    hyper_parameters: jsonb('hyper_parameters').$type<Record<string, unknown>>().notNull(),
+    input_features: jsonb('input_features').$type<string[]>().notNull(),
+    training_window_start: tstz('training_window_start').notNull(),
+    training_window_end: tstz('training_window_end').notNull(),
+    horizon_days: integer('horizon_days').notNull(),
+    row_count: integer('row_count').notNull(),
+    metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+    feature_importance: jsonb('feature_importance').$type<{ feature: string; importance: number }[]>().notNull(),
+    artifact: jsonb('artifact').$type<unknown>().notNull(),
+    trained_by: uuid('trained_by').references(() => users.id, { onDelete: 'set null' }),
+    training_job_id: uuid('training_job_id').references(() => mlTrainingJobs.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull().default(false),
+    created_at: createdAt(),
+    activated_at: tstz('activated_at'),
+  },
+  (t) => [
+    check('ml_models_algorithm_check', oneOf(sql`algorithm`, MODEL_TYPES)),
+    uniqueIndex('ml_models_one_active').on(t.active).where(sql`active`),
+    index('ml_models_created_idx').on(t.created_at.desc()),
   ],
 );

@@ -15,6 +15,9 @@ import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import type { JobQueue } from './jobs/job-names';
 import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
+import { createActiveModelCache } from './ml/active-model';
+import { registerMlRoutes } from './ml/ml-routes';
+import { registerPredictionRoutes } from './ml/prediction-routes';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerAlertRoutes } from './triage/alert-routes';
@@ -65,6 +68,7 @@ export async function buildApp({
     jobs,
     llm,
     triageEvidence: createEvidenceCache(database.db),
+    models: createActiveModelCache(database.db),
     now,
   };
   await registerGuard(context);
@@ -78,6 +82,8 @@ export async function buildApp({
   registerWeightsRoutes(context);
   registerForecastRoutes(context);
   registerAlertRoutes(context);
+  registerMlRoutes(context);
+  registerPredictionRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

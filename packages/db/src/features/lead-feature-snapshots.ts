@@ -58,20 +58,20 @@ export async function leadFeatureSnapshots(
   const rows = await queryRows<SnapshotRow>(
     db,
     sql`with open_then as (
-          select p.*,
-                 case when p.accepted_at <= ${asOf} then 'accepted'
-                      when p.offered_at <= ${asOf} then 'offer'
-                      when p.applied_at <= ${asOf} then 'applicant'
+          select people.*,
+                 case when people.accepted_at <= ${asOf} then 'accepted'
+                      when people.offered_at <= ${asOf} then 'offer'
+                      when people.applied_at <= ${asOf} then 'applicant'
                       else 'enquirer' end as stage_then,
-                 greatest(p.enquired_at,
-                          case when p.applied_at <= ${asOf} then p.applied_at end,
-                          case when p.offered_at <= ${asOf} then p.offered_at end,
-                          case when p.accepted_at <= ${asOf} then p.accepted_at end) as stage_since
-          from people p
-          where p.enquired_at <= ${asOf}
-            and coalesce(p.enrolled_at, p.lost_at, 'infinity'::timestamptz) > ${asOf}
+                 greatest(people.enquired_at,
+                          case when people.applied_at <= ${asOf} then people.applied_at end,
+                          case when people.offered_at <= ${asOf} then people.offered_at end,
+                          case when people.accepted_at <= ${asOf} then people.accepted_at end) as stage_since
+          from people
+          where people.enquired_at <= ${asOf}
+            and coalesce(people.enrolled_at, people.lost_at, 'infinity'::timestamptz) > ${asOf}
             ${where ? sql`and ${where}` : sql``}
-          order by p.id
+          order by people.id
           ${limit ? sql`limit ${limit}` : sql``}
         ), course_then as (
           select course_id,

@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { JobQueue } from '../jobs/job-names';
 import type { LlmGateway } from '../llm/llm-gateway';
+import type { ActiveModelCache } from '../ml/active-model';
 import type { EvidenceCache } from '../triage/evidence-cache';
 
 export type IvyApp = FastifyInstance<
@@ -29,5 +30,7 @@ export type RouteContext = {
   llm: LlmGateway;
   /** Recent source outcomes and committed seats, shared by the per-request triage and forecast routes. */
   triageEvidence: EvidenceCache;
+  /** The active conversion model, reloaded when another is activated. */
+  models: ActiveModelCache;
   now: () => Date;
 };

@@ -4,6 +4,10 @@ export const JOBS = {
   triageRefresh: 'triage-refresh',
   /** Refit the scoring weights on enrolment outcomes (adopted only if held-out AUC is not worse). */
   weightsOptimise: 'triage-weights-optimise',
+  /** Train a conversion model for a queued training job (data: { job_id }). */
+  mlTrain: 'ml-train',
+  /** Fail training jobs whose worker stopped reporting (their server died). */
+  mlWatchdog: 'ml-training-watchdog',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

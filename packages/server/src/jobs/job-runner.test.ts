@@ -44,9 +44,10 @@ describe.each(testDatabaseTargets())('background jobs on $label', (target) => {
     expect(lines.some((line) => line.message === 'triage refreshed')).toBe(true);
   });
 
-  it('keeps the weekly optimiser and the refresh on their schedules', async () => {
+  it('keeps the weekly optimiser, the refresh and the training watchdog on their schedules', async () => {
     const schedules = await database.executeSql('select name, cron, timezone from pgboss.schedule order by name');
     expect(schedules.rows).toEqual([
+      { name: JOBS.mlWatchdog, cron: '*/5 * * * *', timezone: 'Europe/London' },
       { name: JOBS.triageRefresh, cron: '15 * * * *', timezone: 'Europe/London' },
       { name: JOBS.weightsOptimise, cron: '0 3 * * 1', timezone: 'Europe/London' },
     ]);

@@ -1,8 +1,9 @@
-import { type Database, optimiseScoringWeights, refreshTriage } from '@ivy/db';
+import { type Database, failInterruptedTrainingJobs, optimiseScoringWeights, refreshTriage } from '@ivy/db';
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
 import { rootCause } from '../http/root-cause';
+import { runTrainingJob } from '../ml/training-job';
 import { JOBS, type JobName, type JobQueue } from './job-names';
 
 export type JobRunner = {
@@ -40,7 +41,12 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
   async function start(log: JobLog) {
     boss.on('error', (error) => log.error({ err: rootCause(error) }, 'job queue error'));
     await boss.start();
-    for (const name of Object.values(JOBS)) await boss.createQueue(name, { name, policy: 'stately', retryLimit: 1 });
+    for (const name of [JOBS.triageRefresh, JOBS.weightsOptimise, JOBS.mlWatchdog]) {
+      await boss.createQueue(name, { name, policy: 'stately', retryLimit: 1 });
+    }
+    // Training is not retried by itself (a failed job says why; people start another), and may run for long.
+    await boss.createQueue(JOBS.mlTrain, { name: JOBS.mlTrain, retryLimit: 0, expireInSeconds: 4 * 3600 });
+    await failInterruptedTrainingJobs(database.db, now());
     await boss.work(JOBS.triageRefresh, async () => {
       const report = await refreshTriage(database.db, {
         now: now(),
@@ -56,6 +62,14 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
       if (report.decision === 'adopted') await boss.send(JOBS.triageRefresh, {});
       return report;
     });
+    await boss.work<{ job_id: string }>(JOBS.mlTrain, async ([job]) => {
+      if (job) await runTrainingJob(database, job.data.job_id, now);
+    });
+    await boss.work(JOBS.mlWatchdog, async () => {
+      const failed = await failInterruptedTrainingJobs(database.db, now());
+      if (failed > 0) log.info({ failed }, 'training jobs interrupted by a stopped server marked failed');
+    });
+    await boss.schedule(JOBS.mlWatchdog, '*/5 * * * *', {}, { tz: SCHEDULE_TIME_ZONE });
     await boss.schedule(JOBS.triageRefresh, config.IVY_TRIAGE_REFRESH_CRON, {}, { tz: SCHEDULE_TIME_ZONE });
     await boss.schedule(JOBS.weightsOptimise, config.IVY_WEIGHTS_OPTIMISE_CRON, {}, { tz: SCHEDULE_TIME_ZONE });
   }

@@ -1,0 +1,35 @@
+import { type LeadFeatures, type LifecycleStage, leadFeatures } from '@ivy/core';
+import { and, inArray } from 'drizzle-orm';
+import type { Tx } from '../client';
+import { leadFeatureSnapshots } from '../features/lead-feature-snapshots';
+import type { PeopleScope } from '../identity/principal';
+import { peopleScopeCondition } from '../people/people-scope';
+import { people } from '../schema';
+
+export type PredictionInputs = {
+  /** Leads still open now, with their features as of now. */
+  open: { person_id: string; features: LeadFeatures }[];
+  /** Enrolled or lost already: nothing left to predict. */
+  decided: { person_id: string; stage: LifecycleStage }[];
+  /** Unknown, or outside the caller's scope. */
+  missing: string[];
+};
+
+/** The people with `ids` inside `scope`, split into what a conversion model can predict and what is decided. */
+export async function predictionInputs(
+  db: Tx,
+  { ids, scope, now, horizonDays }: { ids: readonly string[]; scope: PeopleScope; now: Date; horizonDays: number },
+): Promise<PredictionInputs> {
+  const inScope = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
+  const found = await db.select({ id: people.id, stage: people.lifecycle_stage }).from(people).where(inScope);
+  const snapshots = found.length
+    ? await leadFeatureSnapshots(db, { asOf: now, horizonDays, labelsKnownAt: now, where: inScope })
+    : [];
+  const open = new Set(snapshots.map((row) => row.person_id));
+  const known = new Set(found.map((row) => row.id));
+  return {
+    open: snapshots.map((row) => ({ person_id: row.person_id, features: leadFeatures(row.snapshot) })),
+    decided: found.filter((row) => !open.has(row.id)).map((row) => ({ person_id: row.id, stage: row.stage })),
+    missing: ids.filter((id) => !known.has(id)),
+  };
+}
