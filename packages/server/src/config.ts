@@ -31,6 +31,8 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(24),
+  /** Train a first conversion model in the background when the database has none (and none is training). */
+  IVY_AUTO_TRAIN: booleanFlag.default(true),
   /** When scores, alerts and escalations are refreshed (cron, Europe/London); also after start-up. */
   IVY_TRIAGE_REFRESH_CRON: z.string().trim().min(9).default('15 * * * *'),
   /** When the scoring weights are refitted on outcomes (cron, Europe/London): weekly, Monday 03:00. */

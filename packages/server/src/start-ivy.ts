@@ -7,6 +7,7 @@ import { rootCause } from './http/root-cause';
 import type { IvyApp } from './http/types';
 import { JOBS } from './jobs/job-names';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
+import { queueFirstModel } from './ml/first-model';
 
 export type StartOptions = {
   /** 0 picks a free port. */
@@ -27,7 +28,10 @@ export type RunningIvy = {
   url: string;
   app: IvyApp;
   database: Database;
-  /** Settles when the work queued at start-up (the triage refresh) has finished, however it ended; never rejects. */
+  /**
+   * Settles when the work queued at start-up (the triage refresh, the first model's training) has finished, however
+   * it ended; never rejects.
+   */
   startupWork: Promise<void>;
   close(): Promise<void>;
 };
@@ -88,14 +92,24 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
     const address = await app.listen({ port: options.port ?? config.PORT, host: options.host ?? config.HOST });
     const running = app;
     const runner = jobs;
-    // Scores and alerts are brought up to date after start-up, while the app already answers.
-    const refreshId = await runner.queue.send(JOBS.triageRefresh);
-    const startupWork = refreshId
-      ? runner.settled(JOBS.triageRefresh, refreshId).then(
-          (state) => running.log.info({ state }, 'start-up triage refresh finished'),
-          (error: unknown) => running.log.error({ err: rootCause(error) }, 'start-up triage refresh not tracked'),
-        )
-      : Promise.resolve();
+    // Scores and alerts are brought up to date after start-up, and a first model trained, while the app answers.
+    const queued = [
+      { name: JOBS.triageRefresh, id: await runner.queue.send(JOBS.triageRefresh) },
+      {
+        name: JOBS.mlTrain,
+        id: config.IVY_AUTO_TRAIN ? await queueFirstModel(database, runner.queue, new Date()) : null,
+      },
+    ];
+    const startupWork = Promise.all(
+      queued.map(({ name, id }) =>
+        id
+          ? runner.settled(name, id).then(
+              (state) => running.log.info({ job: name, state }, 'start-up job finished'),
+              (error: unknown) => running.log.error({ job: name, err: rootCause(error) }, 'start-up job not tracked'),
+            )
+          : undefined,
+      ),
+    ).then(() => undefined);
     return {
       url: address,
       app: running,

@@ -7,7 +7,6 @@ import { mlModels, mlTrainingJobs } from '../schema';
 const { artifact: _artifact, ...summaryColumns } = getTableColumns(mlModels);
 
 export type ModelSummary = Omit<typeof mlModels.$inferSelect, 'artifact'>;
-export type StoredModel = typeof mlModels.$inferSelect;
 
 export type TrainingWindow = { start: Date; end: Date; horizonDays: number };
 
@@ -109,8 +108,8 @@ export async function listModels(db: Tx, limit = 100): Promise<ModelSummary[]> {
   return db.select(summaryColumns).from(mlModels).orderBy(desc(mlModels.created_at)).limit(limit);
 }
 
-export async function activeModel(db: Tx): Promise<StoredModel | null> {
-  const [model] = await db.select().from(mlModels).where(eq(mlModels.active, true));
+export async function activeModelSummary(db: Tx): Promise<ModelSummary | null> {
+  const [model] = await db.select(summaryColumns).from(mlModels).where(eq(mlModels.active, true));
   return model ?? null;
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { queryRows } from '../query-rows';
 import { mlTrainingJobs } from '../schema';
 
 export type TrainingJob = typeof mlTrainingJobs.$inferSelect;
@@ -62,4 +63,25 @@ export async function failInterruptedTrainingJobs(db: Tx, now: Date): Promise<nu
     )
     .returning({ id: mlTrainingJobs.id });
   return failed.length;
+}
+
+/** Whether a model exists or one is on its way: start-up trains a first model only when neither is true. */
+export async function hasModelOrPendingTraining(db: Tx): Promise<boolean> {
+  const [row] = await queryRows<{ pending: boolean }>(
+    db,
+    sql`select exists (select 1 from ml_models)
+            or exists (select 1 from ml_training_jobs where status in ('queued', 'running')) as pending`,
+  );
+  return row?.pending ?? false;
+}
+
+/** The newest job still queued or running, if any: what "training…" in the app refers to. */
+export async function pendingTrainingJob(db: Tx): Promise<TrainingJob | null> {
+  const [job] = await db
+    .select()
+    .from(mlTrainingJobs)
+    .where(inArray(mlTrainingJobs.status, ['queued', 'running']))
+    .orderBy(desc(mlTrainingJobs.created_at))
+    .limit(1);
+  return job ?? null;
 }

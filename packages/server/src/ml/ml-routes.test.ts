@@ -9,6 +9,7 @@ import {
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, TEST_NOW, type TestApp } from '../testing/test-app';
+import { queueFirstModel } from './first-model';
 import { runTrainingJob, type TrainingRequest } from './training-job';
 
 const SEED_BODY = {
@@ -33,6 +34,12 @@ describe.each(testDatabaseTargets())('/ai/advanced-ml on $label', (target) => {
     const response = await t.request({ method: 'GET', url: '/ai/advanced-ml/active' });
     expect(response.statusCode).toBe(409);
     expect(response.json().detail).toMatch(/No conversion model has been trained yet/);
+    const health = await t.app.inject({
+      method: 'GET',
+      url: '/ai/advanced-ml/health',
+      headers: { cookie: staffCookie },
+    });
+    expect(health.json()).toEqual({ status: 'no_model', active_model: null, training: null });
   });
 
   it('refuses an unknown model type by name, and staff may not train', async () => {
@@ -59,6 +66,10 @@ describe.each(testDatabaseTargets())('/ai/advanced-ml on $label', (target) => {
     const job = queued.json();
     expect(job).toMatchObject({ status: 'queued', progress: 0, model_id: null });
     expect(t.jobs.sent).toEqual([{ name: 'ml-train', data: { job_id: job.id } }]);
+    const training = (await t.request({ method: 'GET', url: '/ai/advanced-ml/health' })).json();
+    expect(training).toMatchObject({ status: 'training', training: { job_id: job.id, status: 'queued' } });
+    // A model is on its way: start-up does not queue another.
+    expect(await queueFirstModel(t.database, t.jobs, TEST_NOW)).toBeNull();
 
     await runTrainingJob(t.database, job.id, () => TEST_NOW);
 
@@ -67,10 +78,12 @@ describe.each(testDatabaseTargets())('/ai/advanced-ml on $label', (target) => {
     const active = await t.request({ method: 'GET', url: '/ai/advanced-ml/active', headers: { cookie: staffCookie } });
     expect(active.statusCode).toBe(200);
     const model = active.json();
-    expect(model).toMatchObject({ id: done.model_id, algorithm: 'gradient_boosting', active: true, horizon_days: 180 });
+    expect(model).toMatchObject({ id: done.model_id, algorithm: 'gradient_boosting', active: true, horizon_days: 365 });
     expect(model.metrics.cv_roc_auc).toBeGreaterThan(0.6);
     expect(model.row_count).toBeLessThanOrEqual(4000);
     expect(model).not.toHaveProperty('artifact');
+    const health = (await t.request({ method: 'GET', url: '/ai/advanced-ml/health' })).json();
+    expect(health).toMatchObject({ status: 'ready', active_model: { id: model.id }, training: null });
   });
 
   it('predicts open leads with a calibrated probability and an interval, and says which leads are decided', async () => {

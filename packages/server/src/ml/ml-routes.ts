@@ -1,5 +1,12 @@
 import { JOB_STATUSES, MODEL_TYPES, trainingConfigSchema } from '@ivy/core';
-import { activateModel, activeModel, createTrainingJob, listModels, trainingJob } from '@ivy/db';
+import {
+  activateModel,
+  activeModelSummary,
+  createTrainingJob,
+  listModels,
+  pendingTrainingJob,
+  trainingJob,
+} from '@ivy/db';
 import { z } from 'zod';
 import { access } from '../auth/access';
 import { auditContextOf, principalOf } from '../auth/request-context';
@@ -141,10 +148,54 @@ export function registerMlRoutes({ app, database, jobs, now }: RouteContext) {
       },
     },
     async () => {
-      const model = await activeModel(db);
+      const model = await activeModelSummary(db);
       if (!model) throw new AppError('conflict', NO_MODEL);
-      const { artifact: _artifact, ...summary } = model;
-      return summary;
+      return model;
+    },
+  );
+
+  app.get(
+    '/ai/advanced-ml/health',
+    {
+      config: { access: access.permission('ai_forecasting') },
+      schema: {
+        tags: ['ml'],
+        summary: 'Whether predictions are available: the active model, and any training under way',
+        response: {
+          200: z.object({
+            status: z.enum(['ready', 'training', 'no_model']),
+            active_model: z
+              .object({ id: z.uuid(), algorithm: z.enum(MODEL_TYPES), cv_roc_auc: z.number(), trained_at: z.date() })
+              .nullable(),
+            training: z
+              .object({
+                job_id: z.uuid(),
+                status: z.enum(JOB_STATUSES),
+                progress: z.number(),
+                message: z.string().nullable(),
+              })
+              .nullable(),
+          }),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async () => {
+      const [model, pending] = [await activeModelSummary(db), await pendingTrainingJob(db)];
+      return {
+        status: model ? 'ready' : pending ? 'training' : 'no_model',
+        active_model: model
+          ? {
+              id: model.id,
+              algorithm: model.algorithm,
+              cv_roc_auc: Number(model.metrics.cv_roc_auc),
+              trained_at: model.created_at,
+            }
+          : null,
+        training: pending
+          ? { job_id: pending.id, status: pending.status, progress: pending.progress, message: pending.message }
+          : null,
+      } as const;
     },
   );
 

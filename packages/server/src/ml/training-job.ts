@@ -11,8 +11,12 @@ import {
 } from '@ivy/db';
 import { trainInWorker } from './train-in-worker';
 
-/** What a model predicts: enrolment within this many days of the day it looks at a lead. */
-export const PREDICTION_HORIZON_DAYS = 180;
+/**
+ * What a model predicts: enrolment within this many days of the day it looks at a lead. A year reaches the next
+ * September intake from any day of the cycle; a shorter horizon would mostly learn the calendar (in November no one
+ * enrols within six months) and tell officers nothing about the lead.
+ */
+export const PREDICTION_HORIZON_DAYS = 365;
 /** Progress is written at most this often: the job row is read by people polling it, not a log. */
 const PROGRESS_INTERVAL_MS = 1000;
 
