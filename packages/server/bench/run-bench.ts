@@ -1,9 +1,13 @@
 import { benchApiLatency } from './api-latency';
 import { benchTargets, seedBenchDatabase, serveBenchApp } from './bench-targets';
+import { benchConversionModel } from './ml-bench';
 import { benchRescoring, benchScoringCore, benchTriageRequests } from './triage-bench';
 
-/** api: the leads list and a person; triage: the scoring core, triage requests and rescoring everyone. */
-export type BenchPart = 'api' | 'triage';
+/**
+ * api: the leads list and a person; triage: the scoring core, triage requests and rescoring everyone; ml: training
+ * the conversion model from the database and predicting 10k leads.
+ */
+export type BenchPart = 'api' | 'triage' | 'ml';
 
 export type BenchOptions = { people: number; requests: number; leads: number; parts: readonly BenchPart[] };
 
@@ -27,6 +31,7 @@ export async function runBenchmarks(options: BenchOptions) {
       );
       // Rescoring first: the requests then meet what a live system has, every person scored and alerts raised.
       if (triage) await benchRescoring(database);
+      if (options.parts.includes('ml')) await benchConversionModel(database);
       const app = await serveBenchApp(database);
       try {
         if (api) await benchApiLatency(database, app, options.requests);

@@ -168,7 +168,7 @@ usersCommand
   });
 
 /** What `ivy bench --only` can pick; without it, everything runs. */
-const BENCH_PARTS: readonly BenchPart[] = ['api', 'triage'];
+const BENCH_PARTS: readonly BenchPart[] = ['api', 'triage', 'ml'];
 
 program
   .command('bench')

@@ -1,6 +1,11 @@
 export * from './config';
 export { INTERACTION_LEAD_FEATURES } from './features';
-export { type ConversionPrediction, type LoadedConversionModel, loadConversionModel } from './model';
+export {
+  type ConversionPrediction,
+  type LoadedConversionModel,
+  loadConversionModel,
+  type PredictOptions,
+} from './model';
 export {
   MIN_TRAINING_ROWS,
   type ProgressCallback,

@@ -30,8 +30,11 @@ export type ConversionPrediction = {
 export type LoadedConversionModel = {
   algorithm: ModelType;
   input_features: string[];
-  predict(rows: readonly LeadFeatures[]): ConversionPrediction[];
+  /** `contributions: false` skips the per-lead explanation (TreeSHAP), by far the costliest part, for large batches. */
+  predict(rows: readonly LeadFeatures[], options?: PredictOptions): ConversionPrediction[];
 };
+
+export type PredictOptions = { contributions?: boolean };
 
 const ARTIFACT_FORMAT = 'ivy-conversion-model';
 const ARTIFACT_VERSION = 1;
@@ -73,14 +76,17 @@ export class ConversionModel implements LoadedConversionModel {
     return this.layout.inputFeatures;
   }
 
-  predict(rows: readonly LeadFeatures[]): ConversionPrediction[] {
+  predict(
+    rows: readonly LeadFeatures[],
+    { contributions: explain = true }: PredictOptions = {},
+  ): ConversionPrediction[] {
     if (rows.length === 0) return [];
     const X = this.layout.encode(rows);
     const probability = this.calibration.calibrate(positiveProbability(this.model, X));
     const members = [...this.committee, this.model].map((member) =>
       this.calibration.calibrate(positiveProbability(member, X)),
     );
-    const contributions = probabilityContributions(this.model, X);
+    const contributions = explain ? probabilityContributions(this.model, X) : [];
     const columnFeatures = this.layout.columnFeatures;
     return rows.map((_, i) => {
       const p = probability[i] as number;

@@ -111,6 +111,17 @@ describe.each(testDatabaseTargets())('/ai/advanced-ml on $label', (target) => {
       expect(prediction.top_drivers.length).toBeGreaterThan(0);
     }
     expect(body.predictions[5]).toMatchObject({ prediction: null, probability: null, stage: 'enrolled' });
+
+    const withoutDrivers = await t.request({
+      method: 'POST',
+      url: '/ai/leads/predict-batch',
+      payload: { lead_ids: ids, include_drivers: false },
+    });
+    const lean = withoutDrivers.json().predictions;
+    expect(lean.map((p: { probability: number | null }) => p.probability)).toEqual(
+      body.predictions.map((p: { probability: number | null }) => p.probability),
+    );
+    expect(lean.every((p: { top_drivers: unknown[] }) => p.top_drivers.length === 0)).toBe(true);
   });
 
   it('answers 404 for a lead outside the caller’s scope, and predicts nothing', async () => {

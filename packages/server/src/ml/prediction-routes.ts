@@ -53,7 +53,13 @@ export function registerPredictionRoutes({ app, database, models, now }: RouteCo
         schema: {
           tags: ['ml'],
           summary: 'Conversion probability with confidence for up to 500 stored leads, from the active model',
-          body: z.strictObject({ lead_ids: z.array(z.uuid()).min(1).max(500) }),
+          body: z.strictObject({
+            lead_ids: z.array(z.uuid()).min(1).max(500),
+            include_drivers: z
+              .boolean()
+              .default(true)
+              .describe('Per-lead top drivers; leave them out for large batches (they cost most of the time)'),
+          }),
           response: { 200: batchSchema, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
@@ -68,7 +74,10 @@ export function registerPredictionRoutes({ app, database, models, now }: RouteCo
           horizonDays: PREDICTION_HORIZON_DAYS,
         });
         if (inputs.missing[0]) throw AppError.notFound(`Person ${inputs.missing[0]}`);
-        const predicted = serving.model.predict(inputs.open.map((row) => row.features));
+        const predicted = serving.model.predict(
+          inputs.open.map((row) => row.features),
+          { contributions: request.body.include_drivers },
+        );
         const byId = new Map<string, z.infer<typeof predictionSchema>>();
         inputs.open.forEach((row, i) => {
           const prediction = predicted[i] as ConversionPrediction;

@@ -17,6 +17,11 @@ import { trainInWorker } from './train-in-worker';
  * enrols within six months) and tell officers nothing about the lead.
  */
 export const PREDICTION_HORIZON_DAYS = 365;
+/**
+ * Rows a training uses unless the request says otherwise: the newest monthly snapshots first. Beyond this, more
+ * history adds little for a model of this size and costs minutes.
+ */
+export const DEFAULT_TRAINING_ROW_LIMIT = 100_000;
 /** Progress is written at most this often: the job row is read by people polling it, not a log. */
 const PROGRESS_INTERVAL_MS = 1000;
 
@@ -39,7 +44,7 @@ export async function runTrainingJob(database: Database, jobId: string, now: () 
     const set = await trainingSnapshots(db, {
       now: now(),
       horizonDays: PREDICTION_HORIZON_DAYS,
-      limit: request.training_data_limit ?? undefined,
+      limit: request.training_data_limit ?? DEFAULT_TRAINING_ROW_LIMIT,
     });
     await reportTrainingProgress(
       db,

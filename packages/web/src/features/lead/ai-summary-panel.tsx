@@ -10,6 +10,7 @@ import { humanize } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import type { TriageAction } from '@/lib/vocabulary';
 import { ForecastSection } from './forecast-card';
+import { MlForecastCard } from './ml-forecast-card';
 import { ScoreFactors } from './score-factors';
 import { TriageAlerts } from './triage-alerts';
 import {
@@ -221,6 +222,11 @@ export function AiSummaryPanel({ leadId }: { leadId: string }) {
             </section>
             <ForecastSection leadId={leadId} allowed={canForecast} />
           </CardContent>
+          {canForecast ? (
+            <CardContent className="border-t border-border pt-6">
+              <MlForecastCard leadId={leadId} allowed={canForecast} />
+            </CardContent>
+          ) : null}
           <CardContent className="grid gap-6 border-t border-border lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)]">
             <div className="flex flex-col gap-5">
               <Explanation triage={triage} />

@@ -1,4 +1,4 @@
-import { LoaderCircle, SearchX, TriangleAlert, Users } from 'lucide-react';
+import { BrainCircuit, LoaderCircle, RefreshCw, SearchX, TriangleAlert, Users } from 'lucide-react';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/app/page-header';
@@ -18,6 +18,37 @@ import {
 import { LeadSearchField, LeadsFilterBar } from './leads-filter-bar';
 import { LeadsTable, LeadsTableSkeleton } from './leads-table';
 import { useLeads } from './use-leads';
+import { useLeadsMl } from './use-leads-ml';
+
+/** Which model the Prediction columns come from (or why they are empty), and a way to ask again. */
+function MlToolbar({
+  status,
+  training,
+  busy,
+  onRefresh,
+}: {
+  status: string | null;
+  training: boolean;
+  busy: boolean;
+  onRefresh: () => unknown;
+}) {
+  return (
+    <div className="-mt-1 flex items-center justify-end gap-2 text-xs text-muted-foreground">
+      {training ? (
+        <LoaderCircle className="size-3.5 animate-spin" aria-hidden="true" />
+      ) : (
+        <BrainCircuit className="size-3.5" aria-hidden="true" />
+      )}
+      <span data-testid="ml-status" aria-live="polite">
+        {status ?? 'Checking the conversion model…'}
+      </span>
+      <Button variant="outline" size="sm" onClick={() => void onRefresh()} disabled={busy}>
+        <RefreshCw className={busy ? 'animate-spin' : undefined} aria-hidden="true" />
+        Refresh ML
+      </Button>
+    </div>
+  );
+}
 
 export function LeadsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -39,6 +70,7 @@ export function LeadsPage() {
     void fetchNextPage();
   }, [fetchNextPage]);
   const updating = isFetching && !isFetchingNextPage && !isPending;
+  const ml = useLeadsMl(data?.pages);
 
   let body: ReactNode;
   if (isPending) {
@@ -95,6 +127,7 @@ export function LeadsPage() {
         canLoadMore={!isPlaceholderData}
         onLoadMore={loadMore}
         resetKey={resetKey}
+        ml={ml.cells}
       />
     );
   }
@@ -126,6 +159,14 @@ export function LeadsPage() {
         }
       />
       <LeadsFilterBar filters={filters} onChange={setFilters} />
+      {ml.cells ? (
+        <MlToolbar
+          status={ml.status}
+          training={ml.health?.status === 'training'}
+          busy={ml.busy}
+          onRefresh={ml.refresh}
+        />
+      ) : null}
       <Card
         className={`flex min-h-0 flex-1 flex-col overflow-hidden transition-opacity ${isPlaceholderData ? 'opacity-60' : ''}`}
         aria-busy={updating}

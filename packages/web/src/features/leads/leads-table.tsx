@@ -9,6 +9,7 @@ import { formatCount } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { type LeadSort, sortingToSort, sortToSorting } from './lead-filters';
 import { leadColumns } from './leads-columns';
+import { MlCellContext, type MlCellState, mlColumns } from './ml-columns';
 import type { LeadSummary } from './types';
 
 const ROW_HEIGHT = 53;
@@ -27,7 +28,13 @@ type LeadsTableProps = {
   onLoadMore: () => void;
   /** Changes whenever the filters do, to scroll back to the top. */
   resetKey: string;
+  /** The conversion model's predictions; null hides their columns (no forecasting permission). */
+  ml: MlCellState | null;
 };
+
+const NO_ML: MlCellState = { byId: new Map(), loading: false, unavailable: null };
+const SCORE_INDEX = leadColumns.findIndex((column) => column.id === 'score');
+const columnsWithMl = [...leadColumns.slice(0, SCORE_INDEX + 1), ...mlColumns, ...leadColumns.slice(SCORE_INDEX + 1)];
 
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
   if (direction === 'asc') return <ArrowUp className="size-3.5 text-primary" aria-hidden="true" />;
@@ -82,11 +89,12 @@ export function LeadsTable({
   canLoadMore,
   onLoadMore,
   resetKey,
+  ml,
 }: LeadsTableProps) {
   const sorting = useMemo(() => sortToSorting(sort), [sort]);
   const table = useReactTable({
     data: leads,
-    columns: leadColumns,
+    columns: ml ? columnsWithMl : leadColumns,
     state: { sorting },
     manualSorting: true,
     manualPagination: true,
@@ -134,66 +142,68 @@ export function LeadsTable({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <TableScroller ref={scrollRef} data-testid="leads-scroll">
-        <table
-          className="w-full table-fixed border-separate border-spacing-0 text-sm"
-          style={{ minWidth: table.getTotalSize() }}
-          aria-label="Leads"
-          aria-rowcount={total + 1}
-        >
-          <colgroup>
-            {table.getVisibleLeafColumns().map((column) => (
-              <col key={column.id} style={{ width: column.getSize() }} />
-            ))}
-          </colgroup>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
-                {group.headers.map((header) => (
-                  <HeaderCell key={header.id} header={header} />
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {paddingTop > 0 ? (
-              <tr>
-                <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
-              </tr>
-            ) : null}
-            {virtualRows.map((virtualRow) => {
-              const row = rows[virtualRow.index];
-              if (!row) return null;
-              return (
-                <tr
-                  key={row.id}
-                  ref={virtualizer.measureElement}
-                  data-index={virtualRow.index}
-                  aria-rowindex={virtualRow.index + 2}
-                  className="group"
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      className={cn(
-                        'h-[53px] overflow-hidden border-b border-border bg-card px-3 py-1.5 align-middle whitespace-nowrap text-foreground transition-colors group-hover:bg-[#f5f7f9]',
-                        cell.column.id === 'name' && cn(PINNED_COLUMN, 'z-[1]'),
-                      )}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
+      <MlCellContext value={ml ?? NO_ML}>
+        <TableScroller ref={scrollRef} data-testid="leads-scroll">
+          <table
+            className="w-full table-fixed border-separate border-spacing-0 text-sm"
+            style={{ minWidth: table.getTotalSize() }}
+            aria-label="Leads"
+            aria-rowcount={total + 1}
+          >
+            <colgroup>
+              {table.getVisibleLeafColumns().map((column) => (
+                <col key={column.id} style={{ width: column.getSize() }} />
+              ))}
+            </colgroup>
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id} aria-rowindex={1}>
+                  {group.headers.map((header) => (
+                    <HeaderCell key={header.id} header={header} />
                   ))}
                 </tr>
-              );
-            })}
-            {paddingBottom > 0 ? (
-              <tr>
-                <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </TableScroller>
+              ))}
+            </thead>
+            <tbody>
+              {paddingTop > 0 ? (
+                <tr>
+                  <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                </tr>
+              ) : null}
+              {virtualRows.map((virtualRow) => {
+                const row = rows[virtualRow.index];
+                if (!row) return null;
+                return (
+                  <tr
+                    key={row.id}
+                    ref={virtualizer.measureElement}
+                    data-index={virtualRow.index}
+                    aria-rowindex={virtualRow.index + 2}
+                    className="group"
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <td
+                        key={cell.id}
+                        className={cn(
+                          'h-[53px] overflow-hidden border-b border-border bg-card px-3 py-1.5 align-middle whitespace-nowrap text-foreground transition-colors group-hover:bg-[#f5f7f9]',
+                          cell.column.id === 'name' && cn(PINNED_COLUMN, 'z-[1]'),
+                        )}
+                      >
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 ? (
+                <tr>
+                  <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </TableScroller>
+      </MlCellContext>
       <div className="flex h-12 shrink-0 items-center justify-between gap-3 border-t border-border bg-[#fafbfc] px-4 text-xs text-muted-foreground">
         <p aria-live="polite" data-testid="leads-loaded">
           Showing <span className="font-medium text-foreground-strong">{formatCount(leads.length)}</span> of{' '}
