@@ -193,7 +193,7 @@ export function AiSummaryPanel({ leadId }: { leadId: string }) {
             AI summary
           </CardTitle>
           <CardDescription>
-            Score, next step and forecast from Ivy’s scoring rules
+            Score, next step and a rules forecast from Ivy’s scoring rules, beside the trained model’s forecast
             {triage ? ` · weights v${triage.weights_version}` : ''}
           </CardDescription>
         </div>
@@ -222,11 +222,7 @@ export function AiSummaryPanel({ leadId }: { leadId: string }) {
             </section>
             <ForecastSection leadId={leadId} allowed={canForecast} />
           </CardContent>
-          {canForecast ? (
-            <CardContent className="border-t border-border pt-6">
-              <MlForecastCard leadId={leadId} allowed={canForecast} />
-            </CardContent>
-          ) : null}
+          <MlForecastCard leadId={leadId} allowed={canForecast} />
           <CardContent className="grid gap-6 border-t border-border lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)]">
             <div className="flex flex-col gap-5">
               <Explanation triage={triage} />

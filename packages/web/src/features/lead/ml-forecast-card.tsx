@@ -1,6 +1,7 @@
 import { BrainCircuit, LoaderCircle, TriangleAlert } from 'lucide-react';
 import { type ReactNode, useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { CardContent } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import {
   describeDrivers,
@@ -93,7 +94,10 @@ function Forecast({ prediction, model }: { prediction: LeadPrediction; model: No
   );
 }
 
-/** The trained conversion model's view of this lead, beside the rules forecast; honest about when there is none. */
+/**
+ * The trained conversion model's view of this lead, a row of the AI summary card below the rules forecast; honest
+ * about when there is none, and absent without the forecasting permission.
+ */
 export function MlForecastCard({ leadId, allowed }: { leadId: string; allowed: boolean }) {
   const health = useMlHealth(allowed);
   const model = health.data?.status === 'ready' ? health.data.active_model : null;
@@ -134,9 +138,11 @@ export function MlForecastCard({ leadId, allowed }: { leadId: string; allowed: b
   }
 
   return (
-    <section aria-labelledby="ml-forecast-title" className="flex flex-col gap-3" data-testid="ml-forecast">
-      <Heading />
-      {body}
-    </section>
+    <CardContent className="border-t border-border pt-6">
+      <section aria-labelledby="ml-forecast-title" className="flex flex-col gap-3" data-testid="ml-forecast">
+        <Heading />
+        {body}
+      </section>
+    </CardContent>
   );
 }
