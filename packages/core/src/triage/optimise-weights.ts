@@ -31,12 +31,21 @@ export type WeightsOptimisation =
       fitted: FactorWeights;
     };
 
-function normalised(weights: FactorWeights): FactorWeights {
+/** Weights as shares summing to one, whatever scale they were given in. */
+export function normaliseFactorWeights(weights: FactorWeights): FactorWeights {
   const total = FACTORS.reduce((sum, factor) => sum + weights[factor], 0);
   return Object.fromEntries(FACTORS.map((factor) => [factor, weights[factor] / total])) as FactorWeights;
 }
 
-function rounded(weights: FactorWeights): FactorWeights {
+/** Every weight at least MIN_WEIGHT, shares again. */
+function floored(weights: FactorWeights): FactorWeights {
+  return normaliseFactorWeights(
+    Object.fromEntries(FACTORS.map((factor) => [factor, Math.max(weights[factor], MIN_WEIGHT)])) as FactorWeights,
+  );
+}
+
+/** Four decimals: what is stored and shown. */
+export function roundFactorWeights(weights: FactorWeights): FactorWeights {
   return Object.fromEntries(
     FACTORS.map((factor) => [factor, Math.round(weights[factor] * 1e4) / 1e4]),
   ) as FactorWeights;
@@ -109,25 +118,19 @@ export function optimiseFactorWeights(
     Array.from(train, (index) => labels[index] as number),
   );
 
-  const from = normalised(current);
+  const from = normaliseFactorWeights(current);
   const positive = Object.fromEntries(
     FACTORS.map((factor, j) => [factor, Math.max(model.coefficients[j] as number, 0)]),
   ) as FactorWeights;
   // When no factor predicts enrolment at all, the refit has no direction to offer.
-  const fitted = FACTORS.some((factor) => positive[factor] > 0)
-    ? normalised(
-        Object.fromEntries(
-          FACTORS.map((factor) => [factor, Math.max(normalised(positive)[factor], MIN_WEIGHT)]),
-        ) as FactorWeights,
-      )
-    : from;
+  const fitted = FACTORS.some((factor) => positive[factor] > 0) ? floored(normaliseFactorWeights(positive)) : from;
   // A step along the straight line towards the refit keeps the weights summing to one and bounds every move.
   const largestMove = Math.max(...FACTORS.map((factor) => Math.abs(fitted[factor] - from[factor])));
   const fraction = largestMove > MAX_WEIGHT_STEP ? MAX_WEIGHT_STEP / largestMove : 1;
   const stepped = Object.fromEntries(
     FACTORS.map((factor) => [factor, from[factor] + fraction * (fitted[factor] - from[factor])]),
   ) as FactorWeights;
-  const proposed = rounded(stepped);
+  const proposed = roundFactorWeights(stepped);
 
   const testLabels = Array.from(test, (index) => labels[index] as number);
   const aucCurrent = rocAuc(testLabels, weightedScores(testShares, from));
@@ -149,6 +152,6 @@ export function optimiseFactorWeights(
     auc_proposed: aucProposed,
     training_rows: train.length,
     held_out_rows: test.length,
-    fitted: rounded(fitted),
+    fitted: roundFactorWeights(fitted),
   };
 }

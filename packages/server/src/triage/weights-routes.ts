@@ -1,4 +1,4 @@
-import { FACTORS, type FactorWeights, WEIGHT_DECISIONS } from '@ivy/core';
+import { FACTORS, normaliseFactorWeights, roundFactorWeights, WEIGHT_DECISIONS } from '@ivy/core';
 import { optimiseScoringWeights, recordWeightsChange, scoringWeightsOverview } from '@ivy/db';
 import { z } from 'zod';
 import { access } from '../auth/access';
@@ -50,14 +50,6 @@ const optimisationSchema = z.object({
   held_out_rows: z.number().int(),
 });
 
-/** Normalised to sum to one, so what is stored reads as shares whatever scale an admin typed. */
-function normalised(weights: FactorWeights): FactorWeights {
-  const total = FACTORS.reduce((sum, factor) => sum + weights[factor], 0);
-  return Object.fromEntries(
-    FACTORS.map((factor) => [factor, Math.round((weights[factor] / total) * 1e4) / 1e4]),
-  ) as FactorWeights;
-}
-
 /** The versioned factor weights behind every triage score: view, set by hand, or let the optimiser refit them. */
 export function registerWeightsRoutes({ app, database, now, jobs }: RouteContext) {
   const { db } = database;
@@ -90,7 +82,8 @@ export function registerWeightsRoutes({ app, database, now, jobs }: RouteContext
       const { weights, reason } = request.body;
       await recordWeightsChange(
         db,
-        { weights: normalised(weights), reason, decision: 'adopted' },
+        // Stored as shares, so what is kept reads the same whatever scale an admin typed.
+        { weights: roundFactorWeights(normaliseFactorWeights(weights)), reason, decision: 'adopted' },
         auditContextOf(request, now()),
       );
       await jobs.send(JOBS.triageRefresh);
