@@ -1,7 +1,15 @@
-import { startIvy } from '@ivy/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, DEMO_PASSWORD, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
+import {
+  apiCall,
+  axeProblems,
+  DEMO_PASSWORD,
+  type IvyPage,
+  openIvyPage,
+  SCREENSHOTS,
+  sessionCookieOf,
+  signIn,
+} from './support/browser';
 
 const STAFF = { email: 'staff@demo.ivy', password: DEMO_PASSWORD };
 
@@ -14,44 +22,21 @@ type Prediction = {
 };
 type Health = { status: string; active_model: { algorithm: string; cv_roc_auc: number } | null };
 
-let ivy: Awaited<ReturnType<typeof startIvy>>;
+let ivy: IvyPage['ivy'];
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let sessionCookie = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 /** The lead ids of every predict-batch call the browser makes. */
 const batches: string[][] = [];
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(new URL(path, ivy.url), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      accept: 'application/json',
-      cookie: sessionCookie,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(path: string, body?: unknown) => apiCall<T>(ivy.url, sessionCookie, path, body);
 
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
-  // The first conversion model is trained by the work that runs after start-up.
-  await ivy.startupWork;
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ ivy, browser, context, page, pageErrors } = await openIvyPage());
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/ai/leads/predict-batch') {
       batches.push((JSON.parse(request.postData() ?? '{}') as { lead_ids: string[] }).lead_ids);
@@ -74,7 +59,7 @@ describe('ML predictions in the Leads table', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, STAFF);
     await page.waitForURL((url) => url.pathname === '/leads');
-    sessionCookie = (await context.cookies(ivy.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    sessionCookie = await sessionCookieOf(context, ivy.url);
     const health = await api<Health>('/ai/advanced-ml/health');
     expect(health.status).toBe('ready');
   });

@@ -1,7 +1,15 @@
-import { startIvy } from '@ivy/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, DEMO_PASSWORD, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
+import {
+  apiCall,
+  axeProblems,
+  DEMO_PASSWORD,
+  type IvyPage,
+  openIvyPage,
+  SCREENSHOTS,
+  sessionCookieOf,
+  signIn,
+} from './support/browser';
 
 const STAFF = { email: 'staff@demo.ivy', password: DEMO_PASSWORD };
 const MANAGER = { email: 'manager@demo.ivy', password: DEMO_PASSWORD };
@@ -16,20 +24,16 @@ type Alert = {
   escalated_at: string | null;
 };
 
-let ivy: Awaited<ReturnType<typeof startIvy>>;
+let ivy: IvyPage['ivy'];
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** The signed-in browser's session cookie, so the test's own API calls see what the officer sees. */
 let sessionCookie = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function alerts(query: string, cookie = sessionCookie): Promise<Alert[]> {
-  const response = await fetch(new URL(`/ai/alerts?${query}`, ivy.url), {
-    headers: { accept: 'application/json', cookie },
-  });
-  expect(response.status, query).toBe(200);
-  return ((await response.json()) as { items: Alert[] }).items;
+  return (await apiCall<{ items: Alert[] }>(ivy.url, cookie, `/ai/alerts?${query}`)).items;
 }
 
 const rows = (on: Page = page) => on.getByTestId('alert-row');
@@ -38,18 +42,7 @@ const rowIds = (on: Page = page) =>
 const row = (id: string) => page.locator(`[data-testid=alert-row][data-alert-id="${id}"]`);
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
-  // Alerts are raised by the triage refresh that runs after start-up.
-  await ivy.startupWork;
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ ivy, browser, context, page, pageErrors } = await openIvyPage());
 });
 
 afterEach(() => {
@@ -68,7 +61,7 @@ describe('The alerts inbox, as an admissions officer', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, STAFF);
     await page.waitForURL((url) => url.pathname === '/leads');
-    sessionCookie = (await context.cookies(ivy.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    sessionCookie = await sessionCookieOf(context, ivy.url);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }).click();
     await page.waitForURL((url) => url.pathname === '/ai/triage');

@@ -1,7 +1,15 @@
-import { startIvy } from '@ivy/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, DEMO_PASSWORD, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
+import {
+  apiCall,
+  axeProblems,
+  DEMO_PASSWORD,
+  type IvyPage,
+  openIvyPage,
+  SCREENSHOTS,
+  sessionCookieOf,
+  signIn,
+} from './support/browser';
 
 const STAFF = { email: 'staff@demo.ivy', password: DEMO_PASSWORD };
 
@@ -21,27 +29,15 @@ type Triage = {
 type Forecast = { probability: number };
 type Alert = { id: string; person_id: string; status: string; title: string };
 
-let ivy: Awaited<ReturnType<typeof startIvy>>;
+let ivy: IvyPage['ivy'];
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** The signed-in browser's session cookie, so the test's own API calls see what the officer sees. */
 let sessionCookie = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(new URL(path, ivy.url), {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      accept: 'application/json',
-      cookie: sessionCookie,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(path: string, body?: unknown) => apiCall<T>(ivy.url, sessionCookie, path, body);
 
 /** The score as the app shows it: one decimal at most. */
 function shownScore(score: number): string {
@@ -63,18 +59,7 @@ async function waitForTotal(expected: number) {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
-  // Scores and alerts are written by the refresh that runs after start-up.
-  await ivy.startupWork;
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ ivy, browser, context, page, pageErrors } = await openIvyPage());
 });
 
 afterEach(() => {
@@ -92,7 +77,7 @@ describe('Triage in the Leads table', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, STAFF);
     await page.waitForURL((url) => url.pathname === '/leads');
-    sessionCookie = (await context.cookies(ivy.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    sessionCookie = await sessionCookieOf(context, ivy.url);
     expect(sessionCookie).not.toBe('');
   });
 

@@ -1,7 +1,15 @@
-import { startIvy } from '@ivy/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, DEMO_PASSWORD, ensureWebBuilt, launchChromium, SCREENSHOTS, signIn } from './support/browser';
+import {
+  apiCall,
+  axeProblems,
+  DEMO_PASSWORD,
+  type IvyPage,
+  openIvyPage,
+  SCREENSHOTS,
+  sessionCookieOf,
+  signIn,
+} from './support/browser';
 
 const ADMIN = { email: 'admin@demo.ivy', password: DEMO_PASSWORD };
 const STAFF = { email: 'staff@demo.ivy', password: DEMO_PASSWORD };
@@ -15,21 +23,15 @@ type ConfigHistory = {
   versions: { version: number; active: boolean; created_by_label: string; config: { bias: number } }[];
 };
 
-let ivy: Awaited<ReturnType<typeof startIvy>>;
+let ivy: IvyPage['ivy'];
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** The signed-in browser's session cookie, so the test's own API calls see what the admin sees. */
 let sessionCookie = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(new URL(path, ivy.url), {
-    headers: { accept: 'application/json', cookie: sessionCookie },
-  });
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const api = <T>(path: string) => apiCall<T>(ivy.url, sessionCookie, path);
 
 const weightsForm = () => page.getByRole('form', { name: 'Set scoring weights' });
 const forecastForm = () => page.getByRole('form', { name: 'Forecast configuration' });
@@ -37,18 +39,7 @@ const weightsHistoryRows = () => page.getByTestId('weights-history-row');
 const forecastHistoryRows = () => page.getByTestId('forecast-history-row');
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
-  // The optimiser learns from the scores and outcomes the start-up refresh writes.
-  await ivy.startupWork;
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ ivy, browser, context, page, pageErrors } = await openIvyPage());
 });
 
 afterEach(() => {
@@ -67,7 +58,7 @@ describe('Scoring & forecast settings', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, ADMIN);
     await page.waitForURL((url) => url.pathname === '/leads');
-    sessionCookie = (await context.cookies(ivy.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    sessionCookie = await sessionCookieOf(context, ivy.url);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scoring & forecast' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/triage-settings');

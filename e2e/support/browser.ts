@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type RunningIvy, startIvy } from '@ivy/server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -68,4 +70,53 @@ export async function axeProblems(browser: Browser, target: Page): Promise<strin
   } finally {
     await axeContext.close();
   }
+}
+
+export type IvyPage = {
+  ivy: RunningIvy;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors of `page`; a test step should leave it empty. */
+  pageErrors: string[];
+};
+
+/**
+ * Ivy on 1,500 demo people with its start-up work (triage refresh, first model) done, and one signed-out browser
+ * page at 1440×900 in British English.
+ */
+export async function openIvyPage(): Promise<IvyPage> {
+  ensureWebBuilt();
+  const ivy = await startIvy({ port: 0, seedPeople: 1500, seed: 7, logLevel: 'silent' });
+  await ivy.startupWork;
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { ivy, browser, context, page, pageErrors };
+}
+
+/** The browser's session cookie, so a test's own API calls see what the signed-in user sees. */
+export async function sessionCookieOf(context: BrowserContext, url: string): Promise<string> {
+  return (await context.cookies(url)).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** A JSON call to Ivy's API as the holder of `cookie`: GET, or POST when there is a body. Anything but 200 fails. */
+export async function apiCall<T>(baseUrl: string, cookie: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      accept: 'application/json',
+      cookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
 }
