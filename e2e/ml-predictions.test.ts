@@ -66,6 +66,7 @@ describe('ML predictions in the Leads table', () => {
 
   it('shows Prediction, Probability and Confidence after Score, predicted in one batch for the page', async () => {
     const table = page.locator('table[aria-label=Leads]');
+    await page.getByTestId('ml-probability').first().waitFor({ state: 'visible' });
     const headers = (await table.locator('thead th').allTextContents()).slice(0, 5);
     expect(headers.map((text) => text.replace(/, sort.*$/, ''))).toEqual([
       'Name',
@@ -74,7 +75,6 @@ describe('ML predictions in the Leads table', () => {
       'Probability',
       'Confidence',
     ]);
-    await page.getByTestId('ml-probability').first().waitFor({ state: 'visible' });
     expect(await page.getByTestId('ml-cell-loading').count()).toBe(0);
 
     const firstPage = await api<LeadPage>('/people/leads?limit=50');
