@@ -596,3 +596,32 @@ export const mlModels = pgTable(
     index('ml_models_created_idx').on(t.created_at.desc()),
   ],
 );
+
+/**
+ * Conversion forecasts the model made for stored leads, each naming the model behind it, so a number shown to staff
+ * can always be traced to the model (and training data) that produced it.
+ */
+export const mlPredictions = pgTable(
+  'ml_predictions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    model_id: uuid('model_id')
+      .notNull()
+      .references(() => mlModels.id),
+    horizon_days: integer('horizon_days').notNull(),
+    probability: doublePrecision('probability').notNull(),
+    lower: doublePrecision('lower').notNull(),
+    upper: doublePrecision('upper').notNull(),
+    eta_days: integer('eta_days'),
+    requested_by: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('ml_predictions_person_time_idx').on(t.person_id, t.created_at.desc().nullsFirst()),
+    index('ml_predictions_model_idx').on(t.model_id),
+    check('ml_predictions_probability_range', sql`probability >= 0 and probability <= 1`),
+  ],
+);
