@@ -9,4 +9,5 @@ export * from './crm/stage-change';
 export * from './crm/vocabulary';
 export * from './features';
 export * from './jobs/vocabulary';
+export * from './ml-forecast';
 export * from './triage';

@@ -16,6 +16,8 @@ import { registerWebApp } from './http/web-app';
 import type { JobQueue } from './jobs/job-names';
 import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
 import { createActiveModelCache } from './ml/active-model';
+import { registerCohortRoutes } from './ml/cohort-routes';
+import { registerMlForecastRoutes } from './ml/forecast-routes';
 import { registerMlRoutes } from './ml/ml-routes';
 import { registerPredictionRoutes } from './ml/prediction-routes';
 import { registerPeopleImportRoutes } from './people/import-routes';
@@ -84,6 +86,8 @@ export async function buildApp({
   registerAlertRoutes(context);
   registerMlRoutes(context);
   registerPredictionRoutes(context);
+  registerMlForecastRoutes(context);
+  registerCohortRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

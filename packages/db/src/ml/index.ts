@@ -1,3 +1,6 @@
+export * from './cohort-analysis';
+export * from './forecast-evidence';
+export * from './ml-predictions';
 export * from './model-registry';
 export * from './prediction-inputs';
 export * from './training-jobs';

@@ -6,18 +6,8 @@ import { principalOf } from '../auth/request-context';
 import { AppError } from '../http/app-error';
 import { problemResponses } from '../http/openapi';
 import type { RouteContext } from '../http/types';
+import { CONFIDENCE_LABELS, confidenceLabel, confidenceOf, NO_MODEL } from './prediction-confidence';
 import { PREDICTION_HORIZON_DAYS } from './training-job';
-
-export const CONFIDENCE_LABELS = ['very_high', 'high', 'medium', 'low'] as const;
-
-/** How sure the committee is: one minus the width of its 95% interval. */
-function confidenceOf({ confidence_interval: { lower, upper } }: ConversionPrediction): number {
-  return Math.max(0, Math.min(1, 1 - (upper - lower)));
-}
-
-function confidenceLabel(confidence: number): (typeof CONFIDENCE_LABELS)[number] {
-  return confidence >= 0.9 ? 'very_high' : confidence >= 0.75 ? 'high' : confidence >= 0.5 ? 'medium' : 'low';
-}
 
 const predictionSchema = z.object({
   lead_id: z.uuid(),
@@ -38,8 +28,6 @@ const batchSchema = z.object({
   horizon_days: z.number().int(),
   predictions: z.array(predictionSchema),
 });
-
-const NO_MODEL = 'No conversion model is active yet: one is trained after start-up, or train one in ML Studio';
 
 /** Conversion predictions from the active model for stored people, scope-checked (seed phases 4.2 and 4.3). */
 export function registerPredictionRoutes({ app, database, models, now }: RouteContext) {

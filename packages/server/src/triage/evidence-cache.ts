@@ -1,6 +1,7 @@
 import { readTriageEvidence, type TriageEvidence, type Tx } from '@ivy/db';
+import { createTtlCache, type TtlCache } from '../cache/ttl-cache';
 
-export type EvidenceCache = { get(): Promise<TriageEvidence> };
+export type EvidenceCache = TtlCache<TriageEvidence>;
 
 /**
  * How old the evidence behind a per-request score may be. Enrolment rates by source and committed seats move over
@@ -8,23 +9,9 @@ export type EvidenceCache = { get(): Promise<TriageEvidence> };
  */
 export const EVIDENCE_MAX_AGE_MS = 60_000;
 
-/** Evidence read at most once per `maxAgeMs` (on real time, not the app's clock); a failed read is not kept. */
 export function createEvidenceCache(
   db: Tx,
-  { maxAgeMs = EVIDENCE_MAX_AGE_MS, clock = () => performance.now() } = {},
+  { maxAgeMs = EVIDENCE_MAX_AGE_MS, clock }: { maxAgeMs?: number; clock?: () => number } = {},
 ): EvidenceCache {
-  let cached: { readAt: number; evidence: Promise<TriageEvidence> } | undefined;
-  return {
-    get() {
-      const now = clock();
-      if (!cached || now - cached.readAt > maxAgeMs) {
-        const evidence = readTriageEvidence(db);
-        cached = { readAt: now, evidence };
-        evidence.catch(() => {
-          if (cached?.evidence === evidence) cached = undefined;
-        });
-      }
-      return cached.evidence;
-    },
-  };
+  return createTtlCache(() => readTriageEvidence(db), { maxAgeMs, clock });
 }

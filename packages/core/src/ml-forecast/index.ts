@@ -1,0 +1,3 @@
+export * from './cohorts';
+export * from './forecast-context';
+export * from './lead-description';
