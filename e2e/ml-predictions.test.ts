@@ -125,7 +125,7 @@ describe('ML predictions in the Leads table', () => {
 });
 
 describe('The ML forecast on the Lead page', () => {
-  it('shows the probability the API gives, its interval, drivers and model', async () => {
+  it('shows the probability the API gives, its interval, drivers, timing, similar leads and model', async () => {
     const firstPage = await api<LeadPage>('/people/leads?limit=50');
     const { predictions } = await api<{ predictions: Prediction[] }>('/ai/leads/predict-batch', {
       lead_ids: firstPage.items.map((lead) => lead.id),
@@ -143,6 +143,23 @@ describe('The ML forecast on the Lead page', () => {
     expect(await card.getByTestId('ml-drivers').getByRole('listitem').count()).toBeGreaterThan(0);
     expect(await card.getByTestId('ml-drivers').textContent()).not.toMatch(/log_|_/);
     expect(await card.getByTestId('ml-forecast-model').textContent()).toMatch(/CV ROC AUC \d\.\d\d$/);
+
+    // Timing and cohort come from the forecast endpoint, for the same model.
+    const forecast = await api<{
+      conversion_probability: number;
+      eta_days: number | null;
+      cohort_performance: { cohort_size: number; similar_leads_conversion_rate: number } | null;
+    }>('/ai/ml-models/forecast', { lead_id: open.lead_id, forecast_horizon_days: 90 });
+    const timing = await card.getByTestId('ml-forecast-timing').textContent();
+    expect(timing).toContain(`Within 90 days${percent(forecast.conversion_probability)}`);
+    expect(await card.getByTestId('ml-forecast-eta').textContent()).toBe(
+      forecast.eta_days === null ? 'timing unknown' : `in about ${forecast.eta_days} days`,
+    );
+    const cohort = forecast.cohort_performance;
+    expect(cohort).not.toBeNull();
+    expect(await card.getByTestId('ml-forecast-cohort').textContent()).toContain(
+      `${percent(cohort?.similar_leads_conversion_rate ?? -1)} of ${cohort?.cohort_size.toLocaleString('en-GB')} decided`,
+    );
 
     await page.setViewportSize({ width: 1440, height: 1600 });
     await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-lead-ml-forecast.png` });

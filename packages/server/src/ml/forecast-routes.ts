@@ -80,6 +80,7 @@ const forecastResponseSchema = z.object({
   confidence_interval: intervalSchema
     .nullable()
     .describe('95% interval from the disagreement of the model’s committee'),
+  model_horizon_interval: intervalSchema.nullable().describe('The same interval for probability_within_model_horizon'),
   eta_days: z.number().int().nullable().describe('Median days to enrolment of past leads like this one that enrolled'),
   cohort_performance: z
     .object({
@@ -270,6 +271,7 @@ export function registerMlForecastRoutes({ app, database, models, now }: RouteCo
         conversion_probability: prediction.probability * share,
         probability_within_model_horizon: prediction.probability,
         confidence_interval: body.include_confidence_intervals ? interval : null,
+        model_horizon_interval: body.include_confidence_intervals ? prediction.confidence_interval : null,
         eta_days: timing?.median_days ?? null,
         cohort_performance: cohort && {
           cohort: cohort.label,

@@ -1,8 +1,9 @@
 import { BrainCircuit, LoaderCircle, TriangleAlert } from 'lucide-react';
-import { type ReactNode, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { CardContent } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { type MlLeadForecast, useLeadMlForecast } from '@/features/ml/ml-forecast-api';
 import {
   describeDrivers,
   describeModel,
@@ -10,10 +11,9 @@ import {
   ML_CONFIDENCE_TEXT,
   ML_CONFIDENCE_TONE,
   PREDICTION_TONE,
-  predictionText,
 } from '@/features/ml/ml-format';
-import type { LeadPrediction, MlHealth } from '@/features/ml/types';
-import { useLeadPredictions, useMlHealth } from '@/features/ml/use-ml';
+import type { MlHealth } from '@/features/ml/types';
+import { useMlHealth } from '@/features/ml/use-ml';
 import { isApiError } from '@/lib/api';
 import { humanize } from '@/lib/format';
 import { cn } from '@/lib/utils';
@@ -37,29 +37,50 @@ function Note({ children, busy = false }: { children: string; busy?: boolean }) 
   );
 }
 
-function Forecast({ prediction, model }: { prediction: LeadPrediction; model: NonNullable<MlHealth['active_model']> }) {
-  const drivers = describeDrivers(prediction.top_drivers);
-  const { probability, confidence_label, confidence_interval } = prediction;
-  if (prediction.prediction === null || probability === null || confidence_label === null || !confidence_interval) {
-    return (
-      <Note>{`No forecast: this lead is already ${humanize(prediction.stage).toLowerCase()}, so the outcome is known.`}</Note>
-    );
-  }
+const TIER_TEXT: Record<NonNullable<MlLeadForecast['cohort_performance']>['performance_tier'], string> = {
+  high: 'above',
+  medium: 'in line with',
+  low: 'below',
+};
+
+function Forecast({ forecast, model }: { forecast: MlLeadForecast; model: NonNullable<MlHealth['active_model']> }) {
+  const drivers = describeDrivers(
+    Object.entries(forecast.feature_importance).map(([feature, contribution]) => ({ feature, contribution })),
+  );
+  const probability = forecast.probability_within_model_horizon;
+  const cohort = forecast.cohort_performance;
+  const verdict = probability >= 0.5 ? 'will_convert' : 'will_not_convert';
   return (
     <div className="grid gap-6 md:grid-cols-[220px_minmax(0,1fr)_minmax(0,1fr)]">
       <div className="flex flex-col gap-2">
-        <p className="text-xs text-muted-foreground">Calibrated chance of enrolling</p>
+        <p className="text-xs text-muted-foreground">Calibrated chance of enrolling within a year</p>
         <p
           className="text-3xl font-semibold tracking-tight text-foreground-strong tabular-nums"
           data-testid="ml-forecast-probability"
         >
           {formatPercent(probability)}
         </p>
-        <p className="text-xs text-muted-foreground tabular-nums">{formatInterval(confidence_interval)}</p>
+        {forecast.model_horizon_interval ? (
+          <p className="text-xs text-muted-foreground tabular-nums">
+            {formatInterval(forecast.model_horizon_interval)}
+          </p>
+        ) : null}
         <div className="flex flex-wrap gap-1.5">
-          <Badge tone={PREDICTION_TONE[prediction.prediction]}>{predictionText(prediction)}</Badge>
-          <Badge tone={ML_CONFIDENCE_TONE[confidence_label]}>{ML_CONFIDENCE_TEXT[confidence_label]} confidence</Badge>
+          <Badge tone={PREDICTION_TONE[verdict]}>{verdict === 'will_convert' ? 'Will enrol' : 'Unlikely'}</Badge>
+          <Badge tone={ML_CONFIDENCE_TONE[forecast.confidence_label]}>
+            {ML_CONFIDENCE_TEXT[forecast.confidence_label]} confidence
+          </Badge>
         </div>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs" data-testid="ml-forecast-timing">
+          <dt className="text-muted-foreground">Within {forecast.horizon_days} days</dt>
+          <dd className="font-medium tabular-nums text-foreground-strong">
+            {formatPercent(forecast.conversion_probability)}
+          </dd>
+          <dt className="text-muted-foreground">If they enrol</dt>
+          <dd className="font-medium text-foreground-strong" data-testid="ml-forecast-eta">
+            {forecast.eta_days === null ? 'timing unknown' : `in about ${forecast.eta_days} days`}
+          </dd>
+        </dl>
       </div>
       <section aria-labelledby="ml-drivers-title" className="flex flex-col gap-2">
         <h4 id="ml-drivers-title" className="text-xs font-semibold text-foreground-strong">
@@ -85,10 +106,30 @@ function Forecast({ prediction, model }: { prediction: LeadPrediction; model: No
           <p className="text-xs text-muted-foreground">No single feature stands out.</p>
         )}
       </section>
-      <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-        <h4 className="font-semibold text-foreground-strong">Model</h4>
-        <p data-testid="ml-forecast-model">{describeModel(model)}</p>
-        <p>Trained on past leads’ outcomes; the interval is how much the model’s committee of estimators disagrees.</p>
+      <div className="flex flex-col gap-3 text-xs text-muted-foreground">
+        <section aria-labelledby="ml-cohort-title" className="flex flex-col gap-1" data-testid="ml-forecast-cohort">
+          <h4 id="ml-cohort-title" className="font-semibold text-foreground-strong">
+            Similar leads
+          </h4>
+          {cohort ? (
+            <p>
+              {`${formatPercent(cohort.similar_leads_conversion_rate)} of ${cohort.cohort_size.toLocaleString('en-GB')} decided `}
+              <span className="font-medium text-foreground-strong">{humanize(cohort.cohort)}</span>
+              {` leads enrolled: this lead is ${TIER_TEXT[cohort.performance_tier]} them.`}
+            </p>
+          ) : (
+            <p>Too few decided leads like this one to compare with.</p>
+          )}
+        </section>
+        <section aria-labelledby="ml-model-title" className="flex flex-col gap-1">
+          <h4 id="ml-model-title" className="font-semibold text-foreground-strong">
+            Model
+          </h4>
+          <p data-testid="ml-forecast-model">{describeModel(model)}</p>
+          <p>
+            Trained on past leads’ outcomes; the interval is how much the model’s committee of estimators disagrees.
+          </p>
+        </section>
       </div>
     </div>
   );
@@ -101,14 +142,13 @@ function Forecast({ prediction, model }: { prediction: LeadPrediction; model: No
 export function MlForecastCard({ leadId, allowed }: { leadId: string; allowed: boolean }) {
   const health = useMlHealth(allowed);
   const model = health.data?.status === 'ready' ? health.data.active_model : null;
-  const groups = useMemo(() => [[leadId]], [leadId]);
-  const predictions = useLeadPredictions(allowed ? groups : [], model?.id ?? null);
-  const prediction = predictions.byId.get(leadId);
+  const forecast = useLeadMlForecast(leadId, allowed ? (model?.id ?? null) : null);
 
   if (!allowed || (isApiError(health.error) && health.error.status === 403)) return null;
 
   let body: ReactNode;
-  if (health.isPending || (model && predictions.isLoading)) {
+  const decided = isApiError(forecast.error) && forecast.error.status === 409;
+  if (health.isPending || (model && forecast.isPending)) {
     body = (
       <div className="flex flex-col gap-2" aria-busy="true">
         <span className="sr-only">Loading the ML forecast…</span>
@@ -116,11 +156,13 @@ export function MlForecastCard({ leadId, allowed }: { leadId: string; allowed: b
         <Skeleton className="h-4 w-48" />
       </div>
     );
-  } else if (health.error || predictions.error) {
+  } else if (decided) {
+    body = <Note>{`No forecast: ${forecast.error?.message ?? 'the outcome is known.'}`}</Note>;
+  } else if (health.error || forecast.error) {
     body = (
       <p className="flex items-start gap-1.5 text-sm text-primary-soft-foreground">
         <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-        The ML forecast could not be loaded: {(health.error ?? predictions.error)?.message}
+        The ML forecast could not be loaded: {(health.error ?? forecast.error)?.message}
       </p>
     );
   } else if (health.data?.status === 'training') {
@@ -131,10 +173,8 @@ export function MlForecastCard({ leadId, allowed }: { leadId: string; allowed: b
     );
   } else if (!model) {
     body = <Note>No model yet: one is trained in the background after start-up.</Note>;
-  } else if (prediction) {
-    body = <Forecast prediction={prediction} model={model} />;
-  } else {
-    body = <Note>The model returned nothing for this lead.</Note>;
+  } else if (forecast.data) {
+    body = <Forecast forecast={forecast.data} model={model} />;
   }
 
   return (
