@@ -37,6 +37,11 @@ export const configSchema = z.object({
   IVY_TRIAGE_REFRESH_CRON: z.string().trim().min(9).default('15 * * * *'),
   /** When the scoring weights are refitted on outcomes (cron, Europe/London): weekly, Monday 03:00. */
   IVY_WEIGHTS_OPTIMISE_CRON: z.string().trim().min(9).default('0 3 * * 1'),
+  /**
+   * Seconds without a heartbeat after which a running training job on a PostgreSQL server counts as interrupted
+   * (its server stopped). The embedded database has one process, so its running jobs fail as soon as it restarts.
+   */
+  IVY_TRAINING_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export type Config = z.infer<typeof configSchema>;

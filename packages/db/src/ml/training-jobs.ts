@@ -47,11 +47,15 @@ export async function failTrainingJob(db: Tx, id: string, error: string, now: Da
 }
 
 /**
- * Marks failed the jobs that were running when their server stopped (no heartbeat for the timeout). Their model
+ * Marks failed the jobs that were running when their server stopped (no heartbeat for `staleAfterMs`). Their model
  * was never registered: registration and completion happen in one transaction at the very end.
  */
-export async function failInterruptedTrainingJobs(db: Tx, now: Date): Promise<number> {
-  const stale = new Date(now.getTime() - TRAINING_HEARTBEAT_TIMEOUT_MS);
+export async function failInterruptedTrainingJobs(
+  db: Tx,
+  now: Date,
+  { staleAfterMs = TRAINING_HEARTBEAT_TIMEOUT_MS }: { staleAfterMs?: number } = {},
+): Promise<number> {
+  const stale = new Date(now.getTime() - staleAfterMs);
   const failed = await db
     .update(mlTrainingJobs)
     .set({ status: 'failed', error: 'Interrupted: the server stopped while this model was training', finished_at: now })

@@ -36,6 +36,7 @@ const SCHEDULE_TIME_ZONE = 'Europe/London';
 export function createJobRunner({ database, config, now = () => new Date() }: RunnerOptions): JobRunner {
   const boss = new PgBoss({ db: database, schema: 'pgboss', monitorStateIntervalSeconds: 60 });
   const audit = (label: string) => ({ actor: { id: null, label }, at: now() });
+  const heartbeatTimeoutMs = config.IVY_TRAINING_HEARTBEAT_TIMEOUT_SECONDS * 1000;
   let started: Promise<void> | undefined;
 
   async function start(log: JobLog) {
@@ -46,7 +47,10 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
     }
     // Training is not retried by itself (a failed job says why; people start another), and may run for long.
     await boss.createQueue(JOBS.mlTrain, { name: JOBS.mlTrain, retryLimit: 0, expireInSeconds: 4 * 3600 });
-    await failInterruptedTrainingJobs(database.db, now());
+    // Only this process opens the embedded database: whatever it was training before it stopped, it no longer is.
+    await failInterruptedTrainingJobs(database.db, now(), {
+      staleAfterMs: database.kind === 'pglite' ? 0 : heartbeatTimeoutMs,
+    });
     await boss.work(JOBS.triageRefresh, async () => {
       const report = await refreshTriage(database.db, {
         now: now(),
@@ -66,7 +70,7 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
       if (job) await runTrainingJob(database, job.data.job_id, now);
     });
     await boss.work(JOBS.mlWatchdog, async () => {
-      const failed = await failInterruptedTrainingJobs(database.db, now());
+      const failed = await failInterruptedTrainingJobs(database.db, now(), { staleAfterMs: heartbeatTimeoutMs });
       if (failed > 0) log.info({ failed }, 'training jobs interrupted by a stopped server marked failed');
     });
     await boss.schedule(JOBS.mlWatchdog, '*/5 * * * *', {}, { tz: SCHEDULE_TIME_ZONE });
