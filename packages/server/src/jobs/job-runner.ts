@@ -20,7 +20,13 @@ export type JobLog = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
 type RunnerOptions = {
   database: Database;
-  config: Pick<Config, 'IVY_ALERT_SLA_HOURS' | 'IVY_TRIAGE_REFRESH_CRON' | 'IVY_WEIGHTS_OPTIMISE_CRON'>;
+  config: Pick<
+    Config,
+    | 'IVY_ALERT_SLA_HOURS'
+    | 'IVY_TRIAGE_REFRESH_CRON'
+    | 'IVY_WEIGHTS_OPTIMISE_CRON'
+    | 'IVY_TRAINING_HEARTBEAT_TIMEOUT_SECONDS'
+  >;
   now?: () => Date;
 };
 
