@@ -17,6 +17,7 @@ import type { JobQueue } from './jobs/job-names';
 import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
 import { createActiveModelCache } from './ml/active-model';
 import { registerCohortRoutes } from './ml/cohort-routes';
+import { registerFeatureAnalysisRoutes } from './ml/feature-analysis-route';
 import { registerMlForecastRoutes } from './ml/forecast-routes';
 import { registerMlRoutes } from './ml/ml-routes';
 import { registerPredictionRoutes } from './ml/prediction-routes';
@@ -88,6 +89,7 @@ export async function buildApp({
   registerPredictionRoutes(context);
   registerMlForecastRoutes(context);
   registerCohortRoutes(context);
+  registerFeatureAnalysisRoutes(context);
   registerRoleRoutes(context);
   registerAuditRoutes(context);
   registerUserSystemRoutes(context);

@@ -11,6 +11,7 @@ import {
   prAuc,
   RandomState,
   rocAuc,
+  rocCurve,
   scoresAsMatrix,
   stratifiedGroupKFold,
   take,
@@ -42,6 +43,8 @@ export type TrainedConversionModel = {
     ece: number;
     log_loss: number;
     calibration_curve: { predicted: number; observed: number; count: number }[];
+    /** Thinned to at most ROC_CURVE_POINTS. Models stored before it was measured lack it. */
+    roc_curve: { fpr: number; tpr: number }[];
     rows: number;
     positives: number;
     folds: number;
@@ -67,6 +70,8 @@ const SELECTION_SAMPLE = 3000;
 const SELECTION_CONFIDENCE = 1;
 /** Importance is measured on at most this many rows, spread evenly over the training set (TreeSHAP is costly). */
 const IMPORTANCE_SAMPLE = 1000;
+/** Enough to draw the ROC curve smoothly, few enough to keep with every model. */
+const ROC_CURVE_POINTS = 100;
 /** No lead is ever certain to enrol or not: calibrated probabilities stay within these bounds. */
 const PROBABILITY_FLOOR = 0.001;
 
@@ -309,6 +314,7 @@ function outOfFoldMetrics(
       observed: bin.fractionPositive,
       count: bin.count,
     })),
+    roc_curve: rocCurve(y, calibrated, { maxPoints: ROC_CURVE_POINTS }).map(({ fpr, tpr }) => ({ fpr, tpr })),
     rows: y.length,
     positives: y.reduce((sum, label) => sum + label, 0),
     folds: splits.length,

@@ -1,4 +1,5 @@
 import {
+  BrainCircuit,
   ChartLine,
   LayoutDashboard,
   ListChecks,
@@ -48,6 +49,7 @@ export const NAV_SECTIONS: NavSection[] = [
     label: 'AI',
     items: [
       { to: '/ai/triage', label: 'Triage', icon: ListChecks, anyPermission: ['ai_lead_scoring'] },
+      { to: '/ai/ml-studio', label: 'ML Studio', icon: BrainCircuit, anyPermission: ['ai_analytics'] },
       {
         to: '/ai/forecasts',
         label: 'Forecasts',

@@ -56,6 +56,11 @@ export const routes: RouteObject[] = [
           { path: 'leads', element: <LeadsPage /> },
           { path: 'leads/:id', element: <LeadPage /> },
           { path: 'ai/triage', element: <TriagePage /> },
+          {
+            path: 'ai/ml-studio',
+            // Its own chunk: the charts bring recharts, which no other page needs.
+            lazy: async () => ({ Component: (await import('@/features/ml-studio/ml-studio-page')).MlStudioPage }),
+          },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/audit', element: <AuditLogPage /> },
           {
