@@ -10,4 +10,5 @@ export * from './crm/vocabulary';
 export * from './features';
 export * from './jobs/vocabulary';
 export * from './ml-forecast';
+export * from './time-series';
 export * from './triage';

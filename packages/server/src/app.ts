@@ -21,6 +21,7 @@ import { registerFeatureAnalysisRoutes } from './ml/feature-analysis-route';
 import { registerMlForecastRoutes } from './ml/forecast-routes';
 import { registerMlRoutes } from './ml/ml-routes';
 import { registerPredictionRoutes } from './ml/prediction-routes';
+import { registerTimeSeriesRoutes } from './ml/time-series-routes';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerAlertRoutes } from './triage/alert-routes';
@@ -87,6 +88,7 @@ export async function buildApp({
   registerAlertRoutes(context);
   registerMlRoutes(context);
   registerPredictionRoutes(context);
+  registerTimeSeriesRoutes(context);
   registerMlForecastRoutes(context);
   registerCohortRoutes(context);
   registerFeatureAnalysisRoutes(context);

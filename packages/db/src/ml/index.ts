@@ -6,3 +6,4 @@ export * from './model-registry';
 export * from './prediction-inputs';
 export * from './training-jobs';
 export * from './training-snapshots';
+export * from './weekly-course-counts';

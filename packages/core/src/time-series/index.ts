@@ -1,0 +1,2 @@
+export * from './count-quantiles';
+export * from './weekly-forecast';
