@@ -7,6 +7,8 @@ import {
   APPLICATION_STATUSES,
   type ApplicationRoute,
   type ApplicationStatus,
+  ATTRIBUTE_MODEL_USES,
+  type AttributeModelUse,
   BLOCKER_TYPES,
   type BlockerType,
   COURSE_LEVELS,
@@ -624,4 +626,19 @@ export const mlPredictions = pgTable(
     index('ml_predictions_model_idx').on(t.model_id),
     check('ml_predictions_probability_range', sql`probability >= 0 and probability <= 1`),
   ],
+);
+
+/**
+ * What the import mappings declared about each key of people.attributes: whether a conversion model may use it as
+ * a feature, or must not (it leaks the outcome, or identifies a record). A key no mapping declared is never a
+ * feature, and a key declared as not a feature stays so (see @ivy/core's attribute-features).
+ */
+export const personAttributeKeys = pgTable(
+  'person_attribute_keys',
+  {
+    key: text('key').primaryKey(),
+    model_use: text('model_use').$type<AttributeModelUse>().notNull(),
+    updated_at: tstz('updated_at').notNull().defaultNow(),
+  },
+  () => [check('person_attribute_keys_model_use_check', oneOf(sql`model_use`, ATTRIBUTE_MODEL_USES))],
 );

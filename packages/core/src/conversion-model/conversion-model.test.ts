@@ -217,3 +217,52 @@ describe('trainConversionModel', () => {
     expect(() => loadConversionModel(damaged)).toThrow(/algorithm/);
   });
 });
+
+describe('trainConversionModel with imported attributes', () => {
+  // Per person: a categorical origin and a numeric time on site that track the outcome, a free-text note that is
+  // unique to each person, and no time on site at all for every fifth person.
+  const people = new Map<string, number>();
+  const rows: TrainingRow[] = syntheticRows({ people: 300, seed: 5 }).map((row) => {
+    const k = people.get(row.group) ?? people.size;
+    people.set(row.group, k);
+    const origin = k % 10 < 8 === row.enrolled ? 'form' : 'advert';
+    const attributes: Record<string, number | string> = { origin, note: `called on day ${k}` };
+    if (k % 5 !== 0) attributes.minutes = (row.enrolled ? 30 : 10) + (k % 7);
+    return { ...row, features: { ...row.features, attributes } };
+  });
+  const withoutAttributes = rows.map(({ features: { attributes: _attributes, ...features }, ...row }) => ({
+    ...row,
+    features,
+  }));
+  const settings = config({ model_type: 'gradient_boosting', feature_selection: false });
+
+  it('learns from numeric and categorical attributes, leaving out free text', () => {
+    const { trained } = fitConversionModel(rows, settings);
+    expect(trained.input_features).toEqual(expect.arrayContaining(['attributes.origin', 'attributes.minutes']));
+    expect(trained.input_features).not.toContain('attributes.note');
+    const layout = (trained.artifact as { layout: { numeric: string[]; categorical: string[] } }).layout;
+    expect(layout.numeric).toContain('attributes.minutes');
+    expect(layout.categorical).toContain('attributes.origin');
+    const baseline = trainConversionModel(withoutAttributes, settings);
+    expect(baseline.input_features.some((name) => name.startsWith('attributes.'))).toBe(false);
+    expect(trained.metrics.cv_roc_auc).toBeGreaterThan(baseline.metrics.cv_roc_auc + 0.05);
+  });
+
+  it('predicts from its artifact alike, reading a missing attribute as missing and an unseen one as no category', () => {
+    const { model, trained } = fitConversionModel(rows, settings);
+    const restored = loadConversionModel(JSON.parse(JSON.stringify(trained.artifact)));
+    const base = unseen[0] as (typeof unseen)[number];
+    const leads = [
+      { ...base, attributes: { origin: 'form', minutes: 35 } },
+      { ...base, attributes: { origin: 'advert', minutes: 11 } },
+      { ...base, attributes: { origin: 'a fair' } },
+      base,
+    ];
+    const predicted = model.predict(leads);
+    expect(restored.predict(leads)).toEqual(predicted);
+    const [form, advert, unknownOrigin, none] = predicted.map((p) => p.probability);
+    expect(form).toBeGreaterThan(advert as number);
+    for (const p of [unknownOrigin, none]) expect(Number.isFinite(p)).toBe(true);
+    expect(predicted[0]?.contributions.map((c) => c.feature)).toContain('attributes.origin');
+  });
+});

@@ -7,6 +7,7 @@ import {
   MlInputError,
 } from '@ivy/ml';
 import { z } from 'zod';
+import { type AttributeFeature, isAttributeFeature } from '../features/attribute-features';
 import { CATEGORICAL_LEAD_FEATURES, type LeadFeatures, NUMERIC_LEAD_FEATURES } from '../features/lead-features';
 import { MODEL_TYPES, type ModelType } from './config';
 import { probabilityContributions } from './estimators';
@@ -43,14 +44,18 @@ const TOP_CONTRIBUTIONS = 5;
 const Z_95 = 1.959963984540054;
 
 const envelope = z.looseObject({ format: z.literal('ivy-ml'), kind: z.string() });
+const attributeFeature = z.custom<AttributeFeature>(
+  (value) => typeof value === 'string' && isAttributeFeature(value),
+  'an attribute feature is named attributes.<key>',
+);
 
 const artifactSchema = z.strictObject({
   format: z.literal(ARTIFACT_FORMAT),
   version: z.literal(ARTIFACT_VERSION),
   algorithm: z.enum(MODEL_TYPES),
   layout: z.strictObject({
-    numeric: z.array(z.enum(NUMERIC_LEAD_FEATURES)),
-    categorical: z.array(z.enum(CATEGORICAL_LEAD_FEATURES)),
+    numeric: z.array(z.union([z.enum(NUMERIC_LEAD_FEATURES), attributeFeature])),
+    categorical: z.array(z.union([z.enum(CATEGORICAL_LEAD_FEATURES), attributeFeature])),
     encoder: envelope.nullable(),
   }),
   model: envelope,

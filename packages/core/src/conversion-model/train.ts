@@ -19,7 +19,7 @@ import {
 import type { LeadFeatures } from '../features/lead-features';
 import { type ModelType, type TrainingConfig, trainingConfigSchema } from './config';
 import { createModel, hyperParameters, type ModelSpec, probabilityContributions } from './estimators';
-import { candidateFeatures, FeatureLayout, type InputFeature } from './features';
+import { attributeCandidates, candidateFeatures, FeatureLayout, type InputFeature } from './features';
 import { ConversionModel, positiveProbability } from './model';
 
 export type TrainingRow = {
@@ -110,7 +110,10 @@ export function fitConversionModel(
   const progress = (message: string) => onProgress(++step / steps, message);
 
   const groups = rows.map((row) => row.group);
-  let inputFeatures = candidateFeatures(settings.feature_config.create_interaction_features);
+  let inputFeatures = candidateFeatures(
+    settings.feature_config.create_interaction_features,
+    attributeCandidates(features),
+  );
   if (settings.feature_selection) {
     const candidates = FeatureLayout.fit(features, inputFeatures);
     inputFeatures = selectFeatures(spec, candidates, candidates.encode(features), y, groups);

@@ -1,2 +1,3 @@
 export * from './academic-calendar';
+export * from './attribute-features';
 export * from './lead-features';

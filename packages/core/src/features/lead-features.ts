@@ -1,5 +1,6 @@
 import type { EngagementType, LifecycleStage, Source } from '../crm/vocabulary';
 import { academicPhase, academicWeek, monthCycle } from './academic-calendar';
+import { type AttributeFeatureValues, type AttributeValue, attributeFeatureValues } from './attribute-features';
 
 /**
  * What was known about a lead at one moment (its snapshot date), as the database reconstructs it: only events,
@@ -8,8 +9,11 @@ import { academicPhase, academicWeek, monthCycle } from './academic-calendar';
 export type LeadSnapshot = {
   as_of: Date;
   source: Source;
-  /** The stage the lead was in at `as_of`, from its stage timestamps, not the stage it is in today. */
-  stage: LifecycleStage;
+  /**
+   * The stage the lead was in at `as_of`, from its stage timestamps, not the stage it is in today. Null when it is
+   * not known: a person recorded together with their outcome (an import) was in some stage before it, unrecorded.
+   */
+  stage: LifecycleStage | null;
   days_in_stage: number;
   days_since_enquiry: number;
   /** Null when nothing has happened since the enquiry. */
@@ -26,6 +30,12 @@ export type LeadSnapshot = {
   course_demand_90d: number | null;
   /** Offers and acceptances held on the course at `as_of` as a share of its capacity. */
   course_fill: number | null;
+  /**
+   * The imported attributes a model may use (those an import mapping declared as features: see
+   * `attribute-features.ts`), read as of today like the contact details, as the database keeps no history of them.
+   * Absent when the person has none.
+   */
+  attributes?: Readonly<Record<string, AttributeValue>>;
 };
 
 /** Numeric features, in a fixed order; a missing value is NaN (the ML engine's missing marker). */
@@ -64,7 +74,11 @@ export type NumericLeadFeature = (typeof NUMERIC_LEAD_FEATURES)[number];
 export const CATEGORICAL_LEAD_FEATURES = ['source', 'stage', 'course_level'] as const;
 export type CategoricalLeadFeature = (typeof CATEGORICAL_LEAD_FEATURES)[number];
 
-export type LeadFeatures = Record<NumericLeadFeature, number> & Record<CategoricalLeadFeature, string>;
+export type LeadFeatures = Record<NumericLeadFeature, number> &
+  Record<CategoricalLeadFeature, string> & {
+    /** The lead's attribute features by key; a model trained on one reads it as missing when a lead lacks it. */
+    attributes?: AttributeFeatureValues;
+  };
 
 /** The same weights as triage's engagement factor: an event attended says more than an e-mail opened. */
 const COMPOSITE_WEIGHTS: Record<EngagementType, number> = {
@@ -120,7 +134,8 @@ export function leadFeatures(snapshot: LeadSnapshot): LeadFeatures {
     // Engagement matters more when it is recent: the composite discounted by weeks of silence.
     engagement_x_recency: Math.log1p(composite) / (1 + (recency ?? snapshot.days_since_enquiry) / 7),
     source: snapshot.source,
-    stage: snapshot.stage,
+    stage: snapshot.stage ?? 'unknown',
     course_level: snapshot.course_level ?? 'unknown',
+    ...(snapshot.attributes ? { attributes: attributeFeatureValues(snapshot.attributes) } : {}),
   };
 }

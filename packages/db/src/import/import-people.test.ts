@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPerson } from '../people/write-person';
 import { queryRows } from '../query-rows';
-import { engagementEvents, people } from '../schema';
+import { engagementEvents, people, personAttributeKeys } from '../schema';
 import { type TestDatabase, testDatabaseTargets } from '../testing/test-databases';
 import {
   CsvFormatError,
@@ -314,6 +314,28 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
     expect(ada?.lifecycle_stage).toBe('enquirer');
   });
 
+  it('records what the mapping declares about its attributes, only when the import is written', async () => {
+    await database.db.execute(sql`truncate person_attribute_keys`);
+    const declared = async () =>
+      (await database.db.select().from(personAttributeKeys).orderBy(personAttributeKeys.key)).map(
+        ({ key, model_use }) => [key, model_use],
+      );
+    const mapping: PeopleImportMapping = {
+      ...MAPPING,
+      attributes: [
+        { column: 'City', key: 'city', model_use: 'leaks_outcome' },
+        { column: 'Visits', key: 'visits', transform: 'number' },
+      ],
+    };
+    await run(csv('A1,Ada,,,,,,Leeds,2,,'), { mapping, dryRun: true });
+    expect(await declared()).toEqual([]);
+    await run(csv('A1,Ada,,,,,,Leeds,2,,'), { mapping, onInvalidRow: 'abort' });
+    expect(await declared()).toEqual([
+      ['city', 'leaks_outcome'],
+      ['visits', 'feature'],
+    ]);
+  });
+
   it('reads a semicolon-delimited file with a byte-order mark and CRLF line ends', async () => {
     const mapping: PeopleImportMapping = {
       delimiter: ';',
@@ -340,6 +362,7 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
   });
 
   it('imports the X Education file with its committed mapping', async () => {
+    await database.db.execute(sql`truncate person_attribute_keys`);
     const started = performance.now();
     const report: ImportReport = await importPeopleCsv(database.db, createReadStream(XEDUCATION_CSV), {
       mapping: XEDUCATION_MAPPING,
@@ -414,6 +437,19 @@ describe.each(testDatabaseTargets())('importPeopleCsv on $label', (target) => {
         wants_free_interview_guide: true,
         tags: 'Will revert after reading the email',
       },
+    });
+
+    // The columns that leak the outcome, and the lead number, are recorded as never to be model features.
+    const declared = await database.db.select().from(personAttributeKeys);
+    expect(declared).toHaveLength(XEDUCATION_MAPPING.attributes.length);
+    const notFeatures = Object.fromEntries(
+      declared.filter((row) => row.model_use !== 'feature').map((row) => [row.key, row.model_use]),
+    );
+    expect(notFeatures).toEqual({
+      tags: 'leaks_outcome',
+      lead_quality: 'leaks_outcome',
+      last_notable_activity: 'leaks_outcome',
+      lead_number: 'identifier',
     });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../client';
+import { declareAttributeKeys } from '../features/person-attribute-keys';
 import { type AuditContext, appendAudit } from '../identity/audit';
 import {
   type CompiledMapping,
@@ -70,6 +71,8 @@ class Rollback extends Error {}
  * the same schema as `POST /people`, matched against existing people (external_ref, then e-mail, then phone) and
  * inserted or updated, a batch at a time, in ONE transaction: the import is all-or-nothing. A malformed file
  * throws {@link CsvFormatError}; invalid rows are reported with their spreadsheet row number (header = row 1).
+ * What the mapping declares about its attributes (`model_use`: may a conversion model learn from them) is recorded
+ * in the same transaction.
  */
 export async function importPeopleCsv(
   db: Db,
@@ -152,6 +155,11 @@ export async function importPeopleCsv(
       // An aborted import reports no writes; a dry run reports what it would have written.
       if (!report.aborted) Object.assign(report, writer.counts);
       if (report.aborted || report.dry_run) throw new Rollback();
+      await declareAttributeKeys(
+        tx,
+        compiled.attributes.map(([key, cell]) => ({ key, model_use: cell.spec.model_use })),
+        options.now,
+      );
       if (options.audit) {
         await appendAudit(tx, {
           ...options.audit,

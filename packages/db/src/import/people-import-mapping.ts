@@ -1,4 +1,10 @@
-import { ENGAGEMENT_TYPES, type EngagementType, type PersonCreate, personCreateSchema } from '@ivy/core';
+import {
+  ATTRIBUTE_MODEL_USES,
+  ENGAGEMENT_TYPES,
+  type EngagementType,
+  type PersonCreate,
+  personCreateSchema,
+} from '@ivy/core';
 import { z } from 'zod';
 
 /** Most events one CSV cell may create; a larger count is capped and reported as a row warning. */
@@ -40,6 +46,11 @@ const attributeSpecSchema = z
     ...cellSpecShape,
     /** Key in people.attributes; defaults to the column name. */
     key: z.string().min(1).optional(),
+    /**
+     * Whether conversion models may learn from it: 'feature', or never ('leaks_outcome': written after contact or
+     * the decision; 'identifier'). Recorded with the import; see @ivy/core's attribute-features for the rule.
+     */
+    model_use: z.enum(ATTRIBUTE_MODEL_USES).default('feature'),
   })
   .superRefine(checkCellSpec);
 
@@ -64,7 +75,8 @@ export type MappedPersonField = z.infer<typeof personFieldName>;
  *     "campaign": { "default": "2024 open days" }          // constant for created people
  *   },
  *   "attributes": [                         // kept in people.attributes (string/number/boolean/null)
- *     { "column": "Lead Number", "key": "lead_number", "transform": "number" }
+ *     { "column": "Lead Number", "key": "lead_number", "transform": "number", "model_use": "identifier" },
+ *     { "column": "Tags", "key": "tags", "model_use": "leaks_outcome" }   // default "feature"
  *   ],
  *   "engagement": [                         // the cell holds a count N → N events of `type`
  *     { "column": "TotalVisits", "type": "web_visit", "durationColumn": "Total Time Spent on Website" }
@@ -113,6 +125,7 @@ export const peopleImportMappingSchema = z.strictObject({
 export type PeopleImportMapping = z.input<typeof peopleImportMappingSchema>;
 type ParsedMapping = z.output<typeof peopleImportMappingSchema>;
 type CellSpec = z.output<typeof fieldSpecSchema>;
+type AttributeSpec = z.output<typeof attributeSpecSchema>;
 
 const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['consent_email', 'consent_sms', 'consent_phone']);
 
@@ -154,13 +167,14 @@ export class CsvFormatError extends Error {
 }
 
 type CompiledCell = { spec: CellSpec; index: number | undefined; lowerValues: Map<string, Scalar> | undefined };
+type CompiledAttribute = CompiledCell & { spec: AttributeSpec };
 
 /** A mapping bound to one file's header: column names resolved to positions once, not per row. */
 export type CompiledMapping = {
   header: string[];
   na: Set<string>;
   fields: [MappedPersonField, CompiledCell][];
-  attributes: [string, CompiledCell][];
+  attributes: [string, CompiledAttribute][];
   engagement: { column: string; index: number; type: EngagementType; durationIndex: number | undefined }[];
   lastActivity: { column: string; index: number; values: Map<string, EngagementType | null> } | undefined;
   /** Header columns the mapping does not read. */
@@ -185,7 +199,7 @@ export function compileMapping(mapping: ParsedMapping, header: string[]): Compil
     used.add(column);
     return found[0] as number;
   };
-  const compileCell = (spec: CellSpec): CompiledCell => ({
+  const compileCell = <Spec extends CellSpec>(spec: Spec): CompiledCell & { spec: Spec } => ({
     spec,
     index: spec.column === undefined ? undefined : indexOf(spec.column),
     lowerValues: spec.values ? lowerKeys(spec.values) : undefined,
@@ -194,7 +208,7 @@ export function compileMapping(mapping: ParsedMapping, header: string[]): Compil
     spec ? [[field as MappedPersonField, compileCell(spec)] as [MappedPersonField, CompiledCell]] : [],
   );
   const attributes = mapping.attributes.map(
-    (spec): [string, CompiledCell] => [spec.key ?? spec.column ?? '', compileCell(spec)] as const,
+    (spec): [string, CompiledAttribute] => [spec.key ?? spec.column ?? '', compileCell(spec)] as const,
   );
   const engagement = mapping.engagement.map((spec) => ({
     column: spec.column,

@@ -7,7 +7,10 @@ import { peopleScopeCondition } from '../people/people-scope';
 import { people } from '../schema';
 
 export type PredictionInputs = {
-  /** Leads still open now, with their features as of now. */
+  /**
+   * Leads still open now, with their features as of now: the same snapshot as training's, so a model trained on
+   * imported attributes finds those a lead has (and reads those it lacks as missing).
+   */
   open: { person_id: string; features: LeadFeatures }[];
   /** Enrolled or lost already: nothing left to predict. */
   decided: { person_id: string; stage: LifecycleStage }[];

@@ -6,6 +6,7 @@ import {
   registerTrainedModel,
   reportTrainingProgress,
   startTrainingJob,
+  type TrainingSet,
   trainingJob,
   trainingSnapshots,
 } from '@ivy/db';
@@ -29,9 +30,10 @@ const PROGRESS_INTERVAL_MS = 1000;
 export type TrainingRequest = { config: TrainingConfig; training_data_limit: number | null; save_model: boolean };
 
 /**
- * Runs one queued training job end to end: reads the training rows (point-in-time snapshots), trains in a worker
- * thread while reporting progress, and registers the model and completes the job in one transaction. Any failure
- * marks the job failed with its message; nothing is registered.
+ * Runs one queued training job end to end: reads the training rows (point-in-time snapshots, and people imported
+ * with their outcome as they were recorded), trains in a worker thread while reporting progress, and registers the
+ * model and completes the job in one transaction. Any failure marks the job failed with its message; nothing is
+ * registered.
  */
 export async function runTrainingJob(database: Database, jobId: string, now: () => Date = () => new Date()) {
   const { db } = database;
@@ -40,19 +42,13 @@ export async function runTrainingJob(database: Database, jobId: string, now: () 
   await startTrainingJob(db, jobId, now());
   try {
     const request = job.config as TrainingRequest;
-    await reportTrainingProgress(db, jobId, 0.02, 'Reading leads as they were at the start of each month', now());
+    await reportTrainingProgress(db, jobId, 0.02, 'Reading leads as they were before their outcome', now());
     const set = await trainingSnapshots(db, {
       now: now(),
       horizonDays: PREDICTION_HORIZON_DAYS,
       limit: request.training_data_limit ?? DEFAULT_TRAINING_ROW_LIMIT,
     });
-    await reportTrainingProgress(
-      db,
-      jobId,
-      0.1,
-      `Training on ${set.rows.length.toLocaleString('en-GB')} lead snapshots from ${set.snapshots} months`,
-      now(),
-    );
+    await reportTrainingProgress(db, jobId, 0.1, trainingSetDescription(set), now());
     let lastWrite = 0;
     let writing: Promise<void> = Promise.resolve();
     const model = await trainInWorker(set.rows, request.config, (fraction, message) => {
@@ -76,4 +72,13 @@ export async function runTrainingJob(database: Database, jobId: string, now: () 
   } catch (error) {
     await failTrainingJob(db, jobId, error instanceof Error ? error.message : String(error), now());
   }
+}
+
+function trainingSetDescription({ rows, snapshots, recorded }: TrainingSet): string {
+  const count = (n: number) => n.toLocaleString('en-GB');
+  const parts = [
+    ...(snapshots > 0 ? [`${count(rows.length - recorded)} lead snapshots from ${snapshots} months`] : []),
+    ...(recorded > 0 ? [`${count(recorded)} people imported with their outcome`] : []),
+  ];
+  return parts.length ? `Training on ${parts.join(' and ')}` : 'Training on no leads with a known outcome';
 }

@@ -28,6 +28,7 @@ describe('featureLabel', () => {
     expect(featureLabel('stage')).toBe('Stage');
     expect(featureLabel('month_cos')).toBe('Time of year');
     expect(featureLabel('month_sin')).toBe('Time of year');
+    expect(featureLabel('attributes.lead_origin')).toBe('Lead origin');
   });
 
   it('humanises a feature it does not know, without the log prefix', () => {

@@ -37,9 +37,12 @@ const FEATURE_LABELS: Record<string, string> = {
   course_level: 'Course level',
 };
 
-/** "log_days_since_last_activity" → "Days since last activity"; an unknown feature is humanised as it stands. */
+/**
+ * "log_days_since_last_activity" → "Days since last activity"; an imported attribute ("attributes.lead_origin") or an
+ * unknown feature is humanised as it stands.
+ */
 export function featureLabel(feature: string): string {
-  return FEATURE_LABELS[feature] ?? humanize(feature.replace(/^log_/, ''));
+  return FEATURE_LABELS[feature] ?? humanize(feature.replace(/^attributes\./, '').replace(/^log_/, ''));
 }
 
 export type Driver = { label: string; contribution: number; direction: 'raises' | 'lowers' };
