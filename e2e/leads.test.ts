@@ -213,9 +213,9 @@ describe('Leads', () => {
     await page.goto(`${ivy.url}/leads`);
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: /Forecasts/ })
+      .getByRole('link', { name: /Personas/ })
       .click();
-    await page.waitForURL(/\/ai\/forecasts$/);
+    await page.waitForURL(/\/ai\/personas$/);
     await page.getByRole('heading', { name: 'Coming in a later release' }).waitFor({ state: 'visible' });
     await expect
       .poll(() => page.getByRole('button', { name: /System status: All systems normal/ }).isVisible())

@@ -50,20 +50,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/ai/triage', label: 'Triage', icon: ListChecks, anyPermission: ['ai_lead_scoring'] },
       { to: '/ai/ml-studio', label: 'ML Studio', icon: BrainCircuit, anyPermission: ['ai_analytics'] },
-      {
-        to: '/ai/forecasts',
-        label: 'Forecasts',
-        icon: ChartLine,
-        comingSoon: {
-          title: 'Forecasts',
-          description: 'Expected enrolments per course and intake, with honest uncertainty.',
-          capabilities: [
-            'Enrolment forecasts with confidence ranges',
-            'Per-lead likelihood to enrol',
-            'Backtests that show how accurate past forecasts were',
-          ],
-        },
-      },
+      { to: '/ai/forecasts', label: 'Forecasts', icon: ChartLine, anyPermission: ['ai_analytics'] },
       {
         to: '/ai/personas',
         label: 'Personas',

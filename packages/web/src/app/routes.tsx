@@ -61,6 +61,11 @@ export const routes: RouteObject[] = [
             // Its own chunk: the charts bring recharts, which no other page needs.
             lazy: async () => ({ Component: (await import('@/features/ml-studio/ml-studio-page')).MlStudioPage }),
           },
+          {
+            path: 'ai/forecasts',
+            // Its own chunk, for recharts like ML Studio.
+            lazy: async () => ({ Component: (await import('@/features/forecasts/forecasts-page')).ForecastsPage }),
+          },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/audit', element: <AuditLogPage /> },
           {
