@@ -11,13 +11,22 @@ import {
   type AttributeModelUse,
   BLOCKER_TYPES,
   type BlockerType,
+  CONSENT_SOURCES,
+  CONSENT_TYPES,
   COURSE_LEVELS,
+  type ConsentSource,
+  type ConsentType,
   type CourseLevel,
+  type DataCategory,
   ENGAGEMENT_TYPES,
   type EngagementType,
+  ERASURE_GROUNDS,
+  type ErasureGround,
   type Factor,
   type FactorWeights,
   type ForecastConfig,
+  GDPR_REQUEST_KINDS,
+  type GdprRequestKind,
   JOB_STATUSES,
   type JobStatus,
   LIFECYCLE_STAGES,
@@ -641,4 +650,57 @@ export const personAttributeKeys = pgTable(
     updated_at: tstz('updated_at').notNull().defaultNow(),
   },
   () => [check('person_attribute_keys_model_use_check', oneOf(sql`model_use`, ATTRIBUTE_MODEL_USES))],
+);
+
+/**
+ * Consent as given and withdrawn, append-only: each grant, refusal or withdrawal is a new row, so the history is the
+ * table and a person's current consent of a type is its latest row (until it expires). The contact types are
+ * mirrored onto people.consent_email / consent_sms / consent_phone in the same transaction.
+ */
+export const consentRecords = pgTable(
+  'consent_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    person_id: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    consent_type: text('consent_type').$type<ConsentType>().notNull(),
+    granted: boolean('granted').notNull(),
+    purpose: text('purpose').notNull(),
+    data_categories: jsonb('data_categories').$type<DataCategory[]>().notNull().default([]),
+    source: text('source').$type<ConsentSource>().notNull(),
+    recorded_by: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    recorded_at: tstz('recorded_at').notNull().defaultNow(),
+    expires_at: tstz('expires_at'),
+  },
+  (t) => [
+    index('consent_records_person_type_time_idx').on(t.person_id, t.consent_type, t.recorded_at.desc().nullsFirst()),
+    index('consent_records_expiry_idx').on(t.expires_at),
+    check('consent_records_type_check', oneOf(sql`consent_type`, CONSENT_TYPES)),
+    check('consent_records_source_check', oneOf(sql`source`, CONSENT_SOURCES)),
+  ],
+);
+
+/**
+ * Data-subject requests carried out: exports and erasures (by request or at the end of retention). An erasure's row
+ * names the anonymised person record and what was removed, never who they were.
+ */
+export const gdprRequests = pgTable(
+  'gdpr_requests',
+  {
+    id: id(),
+    kind: text('kind').$type<GdprRequestKind>().notNull(),
+    person_id: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    ground: text('ground').$type<ErasureGround>(),
+    reason: text('reason'),
+    requested_by: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    created_at: createdAt(),
+    /** Rows removed or anonymised per table, for an erasure. */
+    summary: jsonb('summary').$type<Record<string, number>>().notNull().default({}),
+  },
+  (t) => [
+    index('gdpr_requests_kind_time_idx').on(t.kind, t.created_at.desc().nullsFirst()),
+    check('gdpr_requests_kind_check', oneOf(sql`kind`, GDPR_REQUEST_KINDS)),
+    check('gdpr_requests_ground_check', sql`ground is null or ${oneOf(sql`ground`, ERASURE_GROUNDS)}`),
+  ],
 );
