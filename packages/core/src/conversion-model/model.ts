@@ -87,10 +87,11 @@ export class ConversionModel implements LoadedConversionModel {
   ): ConversionPrediction[] {
     if (rows.length === 0) return [];
     const X = this.layout.encode(rows);
-    const probability = this.calibration.calibrate(positiveProbability(this.model, X));
     const members = [...this.committee, this.model].map((member) =>
       this.calibration.calibrate(positiveProbability(member, X)),
     );
+    // The full model is the committee's last member: its calibrated probability is the prediction.
+    const probability = members.at(-1) as Float64Array;
     const contributions = explain ? probabilityContributions(this.model, X) : [];
     const columnFeatures = this.layout.columnFeatures;
     return rows.map((_, i) => {

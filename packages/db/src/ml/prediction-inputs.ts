@@ -1,5 +1,5 @@
 import { type LeadFeatures, type LifecycleStage, leadFeatures } from '@ivy/core';
-import { and, inArray } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { leadFeatureSnapshots } from '../features/lead-feature-snapshots';
 import type { PeopleScope } from '../identity/principal';
@@ -23,11 +23,14 @@ export async function predictionInputs(
   db: Tx,
   { ids, scope, now, horizonDays }: { ids: readonly string[]; scope: PeopleScope; now: Date; horizonDays: number },
 ): Promise<PredictionInputs> {
-  const inScope = and(inArray(people.id, [...ids]), peopleScopeCondition(scope));
-  const found = await db.select({ id: people.id, stage: people.lifecycle_stage }).from(people).where(inScope);
-  const snapshots = found.length
-    ? await leadFeatureSnapshots(db, { asOf: now, horizonDays, labelsKnownAt: now, where: inScope })
-    : [];
+  // One array parameter rather than a parameter per id: a 10,000-id batch plans and binds in a fraction of the time.
+  const listed = sql`${people.id} = any(${sql.param(`{${ids.join(',')}}`)}::uuid[])`;
+  const inScope = and(listed, peopleScopeCondition(scope));
+  // Independent reads: on a PostgreSQL server they run side by side on two connections.
+  const [found, snapshots] = await Promise.all([
+    db.select({ id: people.id, stage: people.lifecycle_stage }).from(people).where(inScope),
+    leadFeatureSnapshots(db, { asOf: now, horizonDays, labelsKnownAt: now, where: inScope }),
+  ]);
   const open = new Set(snapshots.map((row) => row.person_id));
   const known = new Set(found.map((row) => row.id));
   return {
