@@ -1,6 +1,6 @@
 export * from './access/permissions';
 export * from './access/sign-in-lockout';
-export * from './consent/vocabulary';
+export * from './consent';
 export * from './contact/disposable-email';
 export * from './contact/normalize-email';
 export * from './contact/normalize-phone';
@@ -10,6 +10,7 @@ export * from './crm/stage-change';
 export * from './crm/vocabulary';
 export * from './features';
 export * from './jobs/vocabulary';
+export * from './llm/vocabulary';
 export * from './ml-forecast';
 export * from './privacy';
 export * from './time-series';

@@ -31,6 +31,10 @@ import {
   type JobStatus,
   LIFECYCLE_STAGES,
   type LifecycleStage,
+  LLM_CALL_OUTCOMES,
+  LLM_FALLBACK_REASONS,
+  type LlmCallOutcome,
+  type LlmFallbackReason,
   MODEL_TYPES,
   type ModelType,
   ROLES,
@@ -702,5 +706,35 @@ export const gdprRequests = pgTable(
     index('gdpr_requests_kind_time_idx').on(t.kind, t.created_at.desc().nullsFirst()),
     check('gdpr_requests_kind_check', oneOf(sql`kind`, GDPR_REQUEST_KINDS)),
     check('gdpr_requests_ground_check', sql`ground is null or ${oneOf(sql`ground`, ERASURE_GROUNDS)}`),
+  ],
+);
+
+/**
+ * Every language-model call the gateway made or declined: what was sent, as redacted, and how it went. The raw
+ * prompt and answer are kept only while an admin has IVY_LLM_LOG_RAW_PROMPTS on, and each such row is audited.
+ */
+export const llmCalls = pgTable(
+  'llm_calls',
+  {
+    id: id(),
+    purpose: text('purpose').notNull(),
+    model: text('model').notNull(),
+    /** Null when nothing was sent (consent refused, circuit open). */
+    redacted_system: text('redacted_system'),
+    redacted_prompt: text('redacted_prompt'),
+    redacted_response: text('redacted_response'),
+    raw_prompt: text('raw_prompt'),
+    raw_response: text('raw_response'),
+    latency_ms: integer('latency_ms'),
+    outcome: text('outcome').$type<LlmCallOutcome>().notNull(),
+    reason: text('reason').$type<LlmFallbackReason>(),
+    /** Personal data found and replaced before sending, by type (`{"name": 1, "email": 1}`). */
+    pii_found: jsonb('pii_found').$type<Record<string, number>>().notNull().default({}),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('llm_calls_created_idx').on(t.created_at.desc()),
+    check('llm_calls_outcome_check', oneOf(sql`outcome`, LLM_CALL_OUTCOMES)),
+    check('llm_calls_reason_check', sql`reason is null or ${oneOf(sql`reason`, LLM_FALLBACK_REASONS)}`),
   ],
 );

@@ -14,7 +14,8 @@ import { handleError } from './http/problem-response';
 import type { IvyApp, RouteContext } from './http/types';
 import { registerWebApp } from './http/web-app';
 import type { JobQueue } from './jobs/job-names';
-import { type LlmGateway, offlineLlmGateway } from './llm/llm-gateway';
+import { createLlmGateway, type LlmGateway } from './llm/llm-gateway';
+import { type LlmProvider, llmProviderFromConfig } from './llm/llm-provider';
 import { createActiveModelCache } from './ml/active-model';
 import { registerCohortRoutes } from './ml/cohort-routes';
 import { registerFeatureAnalysisRoutes } from './ml/feature-analysis-route';
@@ -24,6 +25,8 @@ import { registerPredictionRoutes } from './ml/prediction-routes';
 import { registerTimeSeriesRoutes } from './ml/time-series-routes';
 import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
+import { registerConsentRoutes } from './privacy/consent-routes';
+import { registerGdprRoutes } from './privacy/gdpr-routes';
 import { registerAlertRoutes } from './triage/alert-routes';
 import { createEvidenceCache } from './triage/evidence-cache';
 import { registerForecastRoutes } from './triage/forecast-routes';
@@ -39,8 +42,11 @@ export type BuildAppOptions = {
   config: Config;
   /** Where routes ask for background work. */
   jobs: JobQueue;
-  /** The language-model gateway; offline (deterministic answers, no calls) unless a provider is configured. */
-  llm?: LlmGateway;
+  /**
+   * The language model behind the gateway; by default the one the configuration names, and with none configured no
+   * model is ever called (deterministic answers). Tests pass a fake.
+   */
+  llmProvider?: LlmProvider | null;
   logger?: FastifyServerOptions['logger'];
   /** The clock; tests pin it. */
   now?: () => Date;
@@ -52,7 +58,7 @@ export async function buildApp({
   database,
   config,
   jobs,
-  llm = offlineLlmGateway(),
+  llmProvider = llmProviderFromConfig(config),
   logger = false,
   now = () => new Date(),
 }: BuildAppOptions): Promise<IvyApp> {
@@ -65,6 +71,7 @@ export async function buildApp({
   await registerOpenApi(app);
   await registerWebApp(app, config.IVY_WEB_DIST);
 
+  const llm: LlmGateway = createLlmGateway({ provider: llmProvider, db: database.db, now, config, log: app.log });
   const context: RouteContext = {
     app,
     database,
@@ -82,6 +89,8 @@ export async function buildApp({
   registerCatalogueRoutes(context);
   registerPeopleRoutes(context);
   registerPeopleImportRoutes(context);
+  registerGdprRoutes(context);
+  registerConsentRoutes(context);
   registerTriageRoutes(context);
   registerWeightsRoutes(context);
   registerForecastRoutes(context);

@@ -37,11 +37,31 @@ export const configSchema = z.object({
   IVY_TRIAGE_REFRESH_CRON: z.string().trim().min(9).default('15 * * * *'),
   /** When the scoring weights are refitted on outcomes (cron, Europe/London): weekly, Monday 03:00. */
   IVY_WEIGHTS_OPTIMISE_CRON: z.string().trim().min(9).default('0 3 * * 1'),
+  /** Days a person's record is kept after their last activity or decision; then it is erased (7 years). */
+  IVY_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 100)
+    .default(2555),
+  /** When records past retention are erased (cron, Europe/London): daily at 02:30. */
+  IVY_RETENTION_CRON: z.string().trim().min(9).default('30 2 * * *'),
   /**
    * Seconds without a heartbeat after which a running training job on a PostgreSQL server counts as interrupted
    * (its server stopped). The embedded database has one process, so its running jobs fail as soon as it restarts.
    */
   IVY_TRAINING_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Gemini's API key: with it (and no IVY_LLM_BASE_URL), explanations are phrased by Gemini. */
+  GOOGLE_GENERATIVE_AI_API_KEY: z.string().trim().min(1).optional(),
+  /** An OpenAI-compatible endpoint (a local Ollama: http://127.0.0.1:11434/v1); chosen over Gemini when set. */
+  IVY_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  IVY_LLM_API_KEY: z.string().trim().min(1).optional(),
+  /** The model to call; Gemini defaults to gemini-2.5-flash, an OpenAI-compatible endpoint needs one named. */
+  IVY_LLM_MODEL: z.string().trim().min(1).optional(),
+  /** A model call taking longer is abandoned and the caller's deterministic answer used. */
+  IVY_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  /** Also store raw (unredacted) prompts and answers in llm_calls, each call audited. Off unless an admin needs it. */
+  IVY_LLM_LOG_RAW_PROMPTS: booleanFlag.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

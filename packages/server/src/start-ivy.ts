@@ -7,6 +7,7 @@ import { rootCause } from './http/root-cause';
 import type { IvyApp } from './http/types';
 import { JOBS } from './jobs/job-names';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
+import { llmProviderFromConfig } from './llm/llm-provider';
 import { queueFirstModel } from './ml/first-model';
 
 export type StartOptions = {
@@ -62,7 +63,14 @@ export async function startIvy(options: StartOptions = {}): Promise<RunningIvy> 
   try {
     await database.migrate();
     jobs = createJobRunner({ database, config });
-    app = await buildApp({ database, config, jobs: jobs.queue, logger: loggerOptions(logLevel) });
+    const llmProvider = llmProviderFromConfig(config);
+    app = await buildApp({ database, config, jobs: jobs.queue, logger: loggerOptions(logLevel), llmProvider });
+    if (llmProvider) {
+      app.log.info(
+        { provider: llmProvider.name, model: llmProvider.model, log_raw_prompts: config.IVY_LLM_LOG_RAW_PROMPTS },
+        'language model configured: prompts are redacted before they are sent',
+      );
+    } else app.log.info('no language model configured: explanations are written by rules');
     app.log.info(
       {
         database: options.databaseUrl ? maskDatabaseUrl(options.databaseUrl) : (options.dataDir ?? 'in-memory PGlite'),

@@ -9,6 +9,11 @@ export type LeadSignals = {
   phone: { present: boolean; valid: boolean };
   /** Consent to be contacted on any channel; null when it was never recorded. */
   contact_consent: boolean | null;
+  /**
+   * The channels with current consent (an expired grant counts as none), for stored people; absent for raw leads,
+   * whose channels are unknown. Triage never suggests contact on a channel that is false here.
+   */
+  contact_channels?: { email: boolean; sms: boolean; phone: boolean };
   source: Source;
   /** Touchpoints of each type in the engagement window (the last 90 days). */
   engagement: Partial<Record<EngagementType, number>>;

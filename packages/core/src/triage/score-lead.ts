@@ -58,7 +58,7 @@ export function bandOf(score: number): ScoreBand {
 
 function actionFor(signals: LeadSignals, band: ScoreBand): TriageAction {
   if (!signals.email.valid && !signals.phone.valid) return 'verify_data';
-  if (band === 'high') return 'call_now';
+  if (band === 'high') return signals.contact_channels?.phone === false ? 'nurture' : 'call_now';
   const days = signals.days_since_last_activity;
   if (band === 'low' && (days === null || days > RE_ENGAGE_AFTER_DAYS)) return 're_engage';
   return 'nurture';
@@ -155,7 +155,7 @@ function candidateChanges(signals: LeadSignals): { change: string; after: LeadSi
     });
   }
   const days = signals.days_since_last_activity;
-  if (days === null || days > 2) {
+  if ((days === null || days > 2) && signals.contact_channels?.phone !== false) {
     candidates.push({
       change: 'Call them today',
       after: {

@@ -9,6 +9,7 @@ import {
 } from '@ivy/core';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { setsContactConsent, syncContactConsentRecords } from '../consent/consent-records';
 import { personInsertValues } from '../people/person-values';
 import { queryRows } from '../query-rows';
 import { people } from '../schema';
@@ -355,6 +356,8 @@ export class PeopleImportWriter {
     const created = new Set(this.creates.keys());
     if (this.creates.size > 0) await this.insertPeople();
     if (this.updates.size > 0) await this.tx.execute(this.updateQuery());
+    const consentChanged = [...this.updates].filter(([, patch]) => setsContactConsent(patch)).map(([id]) => id);
+    await syncContactConsentRecords(this.tx, [...created, ...consentChanged], { source: 'import', at: this.now });
 
     const replaced: { person_id: string; column: string; value: string }[] = [];
     const inserted: Record<string, unknown>[] = [];

@@ -8,6 +8,7 @@ import {
 } from '@ivy/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { setsContactConsent, syncContactConsentRecords } from '../consent/consent-records';
 import { type AuditContext, appendAudit } from '../identity/audit';
 import type { PeopleScope } from '../identity/principal';
 import { engagementEvents, people } from '../schema';
@@ -18,6 +19,9 @@ export async function createPerson(db: Tx, input: PersonCreate, audit: AuditCont
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(people).values(personInsertValues(input, audit.at)).returning({ id: people.id });
     if (!row) throw new Error('insert returned no row');
+    if (setsContactConsent(input)) {
+      await syncContactConsentRecords(tx, [row.id], { source: 'staff', recordedBy: audit.actor?.id, at: audit.at });
+    }
     await appendAudit(tx, {
       ...audit,
       action: 'person.create',
@@ -65,6 +69,9 @@ export async function updatePerson(
       values.last_activity_at = now;
     }
     await tx.update(people).set(values).where(eq(people.id, personId));
+    if (setsContactConsent(patch)) {
+      await syncContactConsentRecords(tx, [personId], { source: 'staff', recordedBy: audit.actor?.id, at: now });
+    }
     await appendAudit(tx, {
       ...audit,
       action: 'person.update',

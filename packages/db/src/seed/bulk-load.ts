@@ -3,7 +3,14 @@ import type { Tx } from '../client';
 import { queryRows } from '../query-rows';
 
 /** The tables the people generator fills in bulk. */
-export const BULK_TABLES = ['people', 'applications', 'application_status_history', 'engagement_events', 'activities'];
+export const BULK_TABLES = [
+  'people',
+  'applications',
+  'application_status_history',
+  'engagement_events',
+  'activities',
+  'consent_records',
+];
 
 type Deferred = { kind: 'index' | 'foreign key'; name: string; create: string };
 

@@ -1,6 +1,7 @@
 import { base, en, en_GB, Faker } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
+import { seedConsentRecords } from '../consent/seed-consent-records';
 import { queryRows } from '../query-rows';
 import { BULK_TABLES, suspendIndexesAndForeignKeys } from './bulk-load';
 import { cycleDates, demoIntakeYears } from './calendar';
@@ -135,6 +136,8 @@ export async function seedDemoData(db: Db, options: SeedOptions): Promise<SeedSu
       }
     }
     if (pending) await pending;
+    const consentRecords = await seedConsentRecords(tx, options.asOf);
+    onProgress?.(`Consent history: ${consentRecords.toLocaleString('en-GB')} records — ${elapsed().toFixed(1)}s`);
     onProgress?.(`Rebuilding indexes and checking foreign keys — ${elapsed().toFixed(1)}s`);
     await restoreIndexes();
 
@@ -143,7 +146,7 @@ export async function seedDemoData(db: Db, options: SeedOptions): Promise<SeedSu
     await insertRows(tx, sourceCostsTable, costs);
     onProgress?.(`Source costs: ${costs.length} source-months; analysing tables`);
     await tx.execute(
-      sql`analyze people, applications, application_status_history, engagement_events, activities, source_costs`,
+      sql`analyze people, consent_records, applications, application_status_history, engagement_events, activities, source_costs`,
     );
 
     return {

@@ -25,6 +25,9 @@ export type SignalRow = {
   phone: string | null;
   phone_e164: string | null;
   any_consent: boolean;
+  consent_email: boolean;
+  consent_sms: boolean;
+  consent_phone: boolean;
   source: Source;
   lifecycle_stage: LifecycleStage;
   owner_id: string | null;
@@ -107,6 +110,7 @@ export const ENGAGEMENT_COUNT_COLUMNS = sql`count(*) filter (where type = 'email
 /** The columns a signal row carries besides the counts, for queries that join `people` and `courses c`. */
 export const SIGNAL_PERSON_COLUMNS = sql`people.id, people.email, people.phone, people.phone_e164,
                (people.consent_email or people.consent_sms or people.consent_phone) as any_consent,
+               people.consent_email, people.consent_sms, people.consent_phone,
                people.source, people.lifecycle_stage, people.owner_id, people.team_id,
                people.course_id, c.capacity, c.fee_gbp::float8 as fee_gbp,
                coalesce(e.email_open, 0) as email_open, coalesce(e.email_click, 0) as email_click,
@@ -120,6 +124,7 @@ export function signalsFromRow(row: SignalRow, asOf: Date, committed: ReadonlyMa
     email: { present: row.email !== null, valid: row.email !== null && !isDisposableEmail(row.email) },
     phone: { present: row.phone !== null, valid: row.phone_e164 !== null },
     contact_consent: row.any_consent ? true : null,
+    contact_channels: { email: row.consent_email, sms: row.consent_sms, phone: row.consent_phone },
     source: row.source,
     engagement: {
       email_open: row.email_open,

@@ -8,6 +8,8 @@ export const JOBS = {
   mlTrain: 'ml-train',
   /** Fail training jobs whose worker stopped reporting (their server died). */
   mlWatchdog: 'ml-training-watchdog',
+  /** Erase the people whose retention period has ended. */
+  gdprRetention: 'gdpr-retention',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

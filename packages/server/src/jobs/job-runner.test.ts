@@ -47,6 +47,7 @@ describe.each(testDatabaseTargets())('background jobs on $label', (target) => {
   it('keeps the weekly optimiser, the refresh and the training watchdog on their schedules', async () => {
     const schedules = await database.executeSql('select name, cron, timezone from pgboss.schedule order by name');
     expect(schedules.rows).toEqual([
+      { name: JOBS.gdprRetention, cron: '30 2 * * *', timezone: 'Europe/London' },
       { name: JOBS.mlWatchdog, cron: '*/5 * * * *', timezone: 'Europe/London' },
       { name: JOBS.triageRefresh, cron: '15 * * * *', timezone: 'Europe/London' },
       { name: JOBS.weightsOptimise, cron: '0 3 * * 1', timezone: 'Europe/London' },

@@ -1,4 +1,10 @@
-import { type Database, failInterruptedTrainingJobs, optimiseScoringWeights, refreshTriage } from '@ivy/db';
+import {
+  type Database,
+  erasePeoplePastRetention,
+  failInterruptedTrainingJobs,
+  optimiseScoringWeights,
+  refreshTriage,
+} from '@ivy/db';
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config';
@@ -26,6 +32,8 @@ type RunnerOptions = {
     | 'IVY_TRIAGE_REFRESH_CRON'
     | 'IVY_WEIGHTS_OPTIMISE_CRON'
     | 'IVY_TRAINING_HEARTBEAT_TIMEOUT_SECONDS'
+    | 'IVY_RETENTION_DAYS'
+    | 'IVY_RETENTION_CRON'
   >;
   now?: () => Date;
 };
@@ -48,7 +56,7 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
   async function start(log: JobLog) {
     boss.on('error', (error) => log.error({ err: rootCause(error) }, 'job queue error'));
     await boss.start();
-    for (const name of [JOBS.triageRefresh, JOBS.weightsOptimise, JOBS.mlWatchdog]) {
+    for (const name of [JOBS.triageRefresh, JOBS.weightsOptimise, JOBS.mlWatchdog, JOBS.gdprRetention]) {
       await boss.createQueue(name, { name, policy: 'stately', retryLimit: 1 });
     }
     // Training is not retried by itself (a failed job says why; people start another), and may run for long.
@@ -79,7 +87,17 @@ export function createJobRunner({ database, config, now = () => new Date() }: Ru
       const failed = await failInterruptedTrainingJobs(database.db, now(), { staleAfterMs: heartbeatTimeoutMs });
       if (failed > 0) log.info({ failed }, 'training jobs interrupted by a stopped server marked failed');
     });
+    await boss.work(JOBS.gdprRetention, async () => {
+      const report = await erasePeoplePastRetention(database.db, {
+        retentionDays: config.IVY_RETENTION_DAYS,
+        now: now(),
+        actor: { id: null, label: 'retention job' },
+      });
+      log.info(report, 'records past retention erased');
+      return report;
+    });
     await boss.schedule(JOBS.mlWatchdog, '*/5 * * * *', {}, { tz: SCHEDULE_TIME_ZONE });
+    await boss.schedule(JOBS.gdprRetention, config.IVY_RETENTION_CRON, {}, { tz: SCHEDULE_TIME_ZONE });
     await boss.schedule(JOBS.triageRefresh, config.IVY_TRIAGE_REFRESH_CRON, {}, { tz: SCHEDULE_TIME_ZONE });
     await boss.schedule(JOBS.weightsOptimise, config.IVY_WEIGHTS_OPTIMISE_CRON, {}, { tz: SCHEDULE_TIME_ZONE });
   }

@@ -110,6 +110,16 @@ describe.each(testDatabaseTargets())('data scopes on $label', (target) => {
       'GET /people/:id': undefined,
       'PATCH /people/:id': { campaign: 'Scope matrix' },
       'POST /people/:id/events': { type: 'call' },
+      'GET /people/:id/export': undefined,
+      // Unconfirmed, so nothing is erased: 400 in scope, 404 outside it.
+      'POST /people/:id/erase': { reason: 'Scope matrix check', confirm: 'no' },
+      'GET /people/:id/consents': undefined,
+      'POST /people/:id/consents': {
+        consent_type: 'marketing',
+        action: 'refuse',
+        purpose: 'Scope matrix check',
+        source: 'staff',
+      },
     };
     const visibleTo: Record<string, string[]> = {
       staff: ['own', 'team'],

@@ -3,6 +3,7 @@ import {
   ChartLine,
   LayoutDashboard,
   ListChecks,
+  LockKeyhole,
   type LucideIcon,
   MessageSquareText,
   ScrollText,
@@ -43,6 +44,7 @@ export const NAV_SECTIONS: NavSection[] = [
           ],
         },
       },
+      { to: '/privacy', label: 'Privacy', icon: LockKeyhole, anyPermission: ['pii_gdpr_report'] },
     ],
   },
   {

@@ -8,6 +8,7 @@ import { UsersPage } from '@/features/admin/users-page';
 import { SignInPage } from '@/features/auth/sign-in-page';
 import { LeadPage } from '@/features/lead/lead-page';
 import { LeadsPage } from '@/features/leads/leads-page';
+import { PrivacyPage } from '@/features/privacy/privacy-page';
 import { TriagePage } from '@/features/triage/triage-page';
 import { ComingSoonPage } from './coming-soon-page';
 import { AppLayout } from './layout';
@@ -56,6 +57,7 @@ export const routes: RouteObject[] = [
           { path: 'leads', element: <LeadsPage /> },
           { path: 'leads/:id', element: <LeadPage /> },
           { path: 'ai/triage', element: <TriagePage /> },
+          { path: 'privacy', element: <PrivacyPage /> },
           {
             path: 'ai/ml-studio',
             // Its own chunk: the charts bring recharts, which no other page needs.

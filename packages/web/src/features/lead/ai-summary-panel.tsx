@@ -85,7 +85,7 @@ function Explanation({ triage }: { triage: LeadTriage }) {
       </p>
       <p className="text-xs text-muted-foreground">
         {triage.explanation.source === 'llm'
-          ? `Phrased by ${triage.explanation.model ?? 'a language model'} from the score’s factors; no personal data was sent.`
+          ? `Written by ${triage.explanation.model ?? 'a language model'} from the score’s factors; no personal data was sent.`
           : 'Explained from the score’s factors: written by rules from the breakdown, not by an AI model.'}
       </p>
     </section>

@@ -7,12 +7,14 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
+import { LeadPrivacyActions } from '@/features/privacy/lead-privacy-actions';
 import { isApiError, isNotFound } from '@/lib/api';
 import { formatDate, initials, personName } from '@/lib/format';
 import { ActivitiesCard } from './activities-card';
 import { AiSummaryPanel } from './ai-summary-panel';
 import { ApplicationsCard } from './applications-card';
 import { AttributesCard } from './attributes-card';
+import { ConsentCard } from './consent-card';
 import { EngagementCard } from './engagement-card';
 import { ProfileCard } from './profile-card';
 import { StageStepper } from './stage-stepper';
@@ -153,7 +155,9 @@ export function LeadPage() {
           </div>
           <div className="flex min-w-0 flex-col gap-5">
             <ProfileCard lead={lead} />
+            <ConsentCard personId={lead.id} />
             <AttributesCard attributes={lead.attributes} />
+            <LeadPrivacyActions personId={lead.id} name={personName(lead)} />
           </div>
         </div>
       </div>

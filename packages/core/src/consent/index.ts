@@ -1,0 +1,3 @@
+export * from './contact-consent';
+export * from './current-consent';
+export * from './vocabulary';

@@ -1,0 +1,2 @@
+export * from './consent-records';
+export * from './seed-consent-records';
