@@ -16,6 +16,7 @@ export * from './identity/sessions';
 export * from './import/import-people';
 export * from './ml';
 export * from './people/get-person';
+export * from './people/known-entities';
 export * from './people/list-leads';
 export * from './people/people-scope';
 export * from './people/person-values';

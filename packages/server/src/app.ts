@@ -27,6 +27,7 @@ import { registerPeopleImportRoutes } from './people/import-routes';
 import { registerPeopleRoutes } from './people/routes';
 import { registerConsentRoutes } from './privacy/consent-routes';
 import { registerGdprRoutes } from './privacy/gdpr-routes';
+import { registerPiiRoutes } from './privacy/pii-routes';
 import { registerAlertRoutes } from './triage/alert-routes';
 import { createEvidenceCache } from './triage/evidence-cache';
 import { registerForecastRoutes } from './triage/forecast-routes';
@@ -91,6 +92,7 @@ export async function buildApp({
   registerPeopleImportRoutes(context);
   registerGdprRoutes(context);
   registerConsentRoutes(context);
+  registerPiiRoutes(context);
   registerTriageRoutes(context);
   registerWeightsRoutes(context);
   registerForecastRoutes(context);

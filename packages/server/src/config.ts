@@ -47,6 +47,11 @@ export const configSchema = z.object({
   /** When records past retention are erased (cron, Europe/London): daily at 02:30. */
   IVY_RETENTION_CRON: z.string().trim().min(9).default('30 2 * * *'),
   /**
+   * Key of the keyed hash (HMAC-SHA256) behind the `hashed` redaction level, so the same value gets the same tag across
+   * restarts; without it, a random key lasts as long as the process. A bare hash would not do: e-mails can be guessed.
+   */
+  IVY_PII_HMAC_KEY: z.string().min(32).optional(),
+  /**
    * Seconds without a heartbeat after which a running training job on a PostgreSQL server counts as interrupted
    * (its server stopped). The embedded database has one process, so its running jobs fail as soon as it restarts.
    */
