@@ -116,4 +116,21 @@ describe('GDPR rights for a manager', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/ivy-e2e-gdpr-report.png`, fullPage: true });
     expect(await axeProblems(browser, page)).toEqual([]);
   });
+
+  it('redacts a note in the playground as the API does, hiding every identifier', async () => {
+    const playground = page.getByTestId('redaction-playground');
+    const text = 'Student John Smith, email: john@email.com, phone 07911 123456';
+    await playground.getByLabel('Text', { exact: true }).fill(text);
+    await playground.getByRole('button', { name: 'Redact' }).click();
+    const shown = playground.getByTestId('redacted-text');
+    await shown.waitFor({ state: 'visible' });
+    const expected = await apiCall<{ redacted_text: string }>(ivy.url, cookie, '/ai/pii/redact', {
+      text,
+      level: 'anonymized',
+    });
+    expect(await shown.textContent()).toBe(expected.redacted_text);
+    expect(expected.redacted_text).toBe('Student PERSON_1, email: EMAIL_1, phone PHONE_1');
+    expect(await playground.getByTestId('redaction-found').textContent()).toContain('3 found');
+    expect(await axeProblems(browser, page)).toEqual([]);
+  });
 });

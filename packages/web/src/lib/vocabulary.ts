@@ -19,6 +19,12 @@ export {
   STAGE_TIMESTAMP,
 } from '../../../core/src/crm/vocabulary';
 export {
+  PII_TYPES,
+  type PiiType,
+  REDACTION_LEVELS,
+  type RedactionLevel,
+} from '../../../core/src/privacy/vocabulary';
+export {
   ALERT_STATUSES,
   type AlertStatus,
   BLOCKER_TYPES,

@@ -2,6 +2,7 @@ import { ShieldCheck, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '@/app/page-header';
+import { useCurrentUser } from '@/app/require-auth';
 import { RelativeTime } from '@/components/relative-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,6 +12,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableScroller } from '@/components/ui/table';
 import { formatCount } from '@/lib/format';
 import { consentLabel, formatRetention, formatShare, requestLabel, summaryLine } from './privacy-format';
+import { RedactionPlayground } from './redaction-playground';
 import type { GdprReport } from './types';
 import { useGdprReport } from './use-gdpr';
 
@@ -131,6 +133,7 @@ function ReportSkeleton() {
 /** The GDPR report (seed phase 5.1): consent, retention and data-subject requests, from the live database. */
 export function PrivacyPage() {
   const { data: report, error, isPending, refetch } = useGdprReport();
+  const canRedact = useCurrentUser().permissions.includes('pii_redact');
   let content: ReactNode;
   if (isPending) {
     content = <ReportSkeleton />;
@@ -210,6 +213,7 @@ export function PrivacyPage() {
         }
       />
       {content}
+      {canRedact ? <RedactionPlayground /> : null}
     </div>
   );
 }
