@@ -1,9 +1,10 @@
 import { type LeadFeatures, type LifecycleStage, leadFeatures } from '@ivy/core';
-import { and, sql } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { leadFeatureSnapshots } from '../features/lead-feature-snapshots';
 import type { PeopleScope } from '../identity/principal';
 import { peopleScopeCondition } from '../people/people-scope';
+import { uuidIn } from '../query-rows';
 import { people } from '../schema';
 
 export type PredictionInputs = {
@@ -23,9 +24,7 @@ export async function predictionInputs(
   db: Tx,
   { ids, scope, now, horizonDays }: { ids: readonly string[]; scope: PeopleScope; now: Date; horizonDays: number },
 ): Promise<PredictionInputs> {
-  // One array parameter rather than a parameter per id: a 10,000-id batch plans and binds in a fraction of the time.
-  const listed = sql`${people.id} = any(${sql.param(`{${ids.join(',')}}`)}::uuid[])`;
-  const inScope = and(listed, peopleScopeCondition(scope));
+  const inScope = and(uuidIn(people.id, ids), peopleScopeCondition(scope));
   // Independent reads: on a PostgreSQL server they run side by side on two connections.
   const [found, snapshots] = await Promise.all([
     db.select({ id: people.id, stage: people.lifecycle_stage }).from(people).where(inScope),

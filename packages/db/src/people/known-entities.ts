@@ -1,7 +1,8 @@
 import type { KnownEntity } from '@ivy/core';
-import { and, sql } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import type { Tx } from '../client';
 import type { PeopleScope } from '../identity/principal';
+import { uuidIn } from '../query-rows';
 import { people } from '../schema';
 import { peopleScopeCondition } from './people-scope';
 
@@ -24,7 +25,7 @@ export async function knownEntitiesInScope(
       phone: people.phone,
     })
     .from(people)
-    .where(and(sql`${people.id} = any(${sql.param(`{${ids.join(',')}}`)}::uuid[])`, peopleScopeCondition(scope)));
+    .where(and(uuidIn(people.id, ids), peopleScopeCondition(scope)));
   const found = new Set(rows.map((row) => row.id));
   return {
     entities: rows.map(({ id: _id, ...identity }) => identity),
